@@ -1,0 +1,42 @@
+# Shared by deploy/*.sh. Source it; it sets ROOT and defines helpers.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+MVN=(mvn -B -q)
+
+log() { printf '[keyfed] %s\n' "$*" >&2; }
+die() { printf '[keyfed] error: %s\n' "$*" >&2; exit 1; }
+
+# Builds the ejb and web modules when the WAR is missing or older than a source file.
+ensure_built() {
+  local war="$ROOT/web/target/keyfed.war"
+  if [ -f "$war" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/ejb" "$ROOT/web" -newer "$war" -type f -not -path '*/target/*' -print -quit)" ]; then
+    return 0
+  fi
+  log "building (mvn package -pl web -am) ..."
+  (cd "$ROOT" && "${MVN[@]}" -DskipTests -pl web -am package) || die "build failed"
+}
+
+# Classpath of the command-line tools in the ejb jar (codec converter, PKI).
+tool_classpath() {
+  local jar
+  jar=$(ls "$ROOT"/ejb/target/keyfed-ejb-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1)
+  [ -n "$jar" ] || die "ejb jar missing; build first"
+  printf '%s:%s/ejb/target/lib/*' "$jar" "$ROOT"
+}
+
+# A TCP port nobody listens on now (the kernel's choice).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Installs Debian packages when missing (as root or through sudo).
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing ${missing[*]} ..."
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null 2>&1 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; } \
+    || die "could not install ${missing[*]}"
+}

@@ -1,0 +1,108 @@
+package io.keyfed.application;
+
+import io.keyfed.domain.identity.ClientIdentity;
+import io.keyfed.infrastructure.config.KeyfedConfig;
+import io.keyfed.kmip.message.KmipException;
+import io.keyfed.kmip.message.ProtocolVersion;
+import io.keyfed.kmip.message.RequestMessage;
+import io.keyfed.kmip.message.ResponseBatchItem;
+import io.keyfed.kmip.message.ResponseHeader;
+import io.keyfed.kmip.message.ResponseMessage;
+import io.keyfed.kmip.spec.KmipVersion;
+import io.keyfed.kmip.spec.ResultReason;
+import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.ttlv.Ttlv;
+import io.keyfed.kmip.ttlv.TtlvException;
+import io.keyfed.kmip.ttlv.TtlvReader;
+import io.keyfed.kmip.ttlv.TtlvWriter;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Bytes in, bytes out: the one entry point that every transport (TLS listener, HTTPS) calls.
+ * Decodes the request, runs it, encodes the response. It never throws: input that cannot be
+ * decoded gets a response with Result Reason Invalid Message (KMIP 1.4 §11), in the request's
+ * protocol version when that much could be read, else 1.0.
+ */
+@ApplicationScoped
+public class KmipEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(KmipEndpoint.class.getName());
+
+  @Inject
+  KmipService service;
+
+  @Inject
+  KeyfedConfig config;
+
+  private TtlvReader reader;
+
+  @PostConstruct
+  void init() {
+    reader = new TtlvReader(config.ttlvLimits());
+  }
+
+  public TtlvReader reader() {
+    return reader;
+  }
+
+  public byte[] handle(byte[] request, ClientIdentity client) {
+    Ttlv tree;
+    try {
+      tree = reader.read(request);
+    } catch (TtlvException e) {
+      return errorResponse(null, e.resultReason(), "malformed TTLV: " + e.getMessage());
+    }
+    return handle(tree, client);
+  }
+
+  /** For transports that decode another encoding (XML, JSON) to the tree first. */
+  public byte[] handle(Ttlv tree, ClientIdentity client) {
+    return TtlvWriter.encode(handleTree(tree, client));
+  }
+
+  public Ttlv handleTree(Ttlv tree, ClientIdentity client) {
+    RequestMessage request;
+    try {
+      request = RequestMessage.decode(tree);
+    } catch (KmipException e) {
+      return errorTree(versionOf(tree), e.resultReason(), e.getMessage());
+    }
+    try {
+      return service.execute(request, client).encode();
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "request failed outside any batch item", e);
+      return errorTree(request.header().protocolVersion(), ResultReason.GENERAL_FAILURE, "internal error");
+    }
+  }
+
+  /** A whole response for a request that could not be read. */
+  public byte[] errorResponse(ProtocolVersion v, ResultReason reason, String message) {
+    return TtlvWriter.encode(errorTree(v, reason, message));
+  }
+
+  private static Ttlv errorTree(ProtocolVersion v, ResultReason reason, String message) {
+    ProtocolVersion version = v != null && v.known() != null ? v : ProtocolVersion.of(KmipVersion.V1_0);
+    ResponseMessage r = new ResponseMessage(
+        new ResponseHeader(version, Instant.now().truncatedTo(ChronoUnit.SECONDS), null, null, 1),
+        List.of(ResponseBatchItem.failure(null, null, ResultReasons.forVersion(reason, version.known()), message)));
+    return r.encode();
+  }
+
+  /** The Protocol Version of a request tree that failed to decode, when it has a readable one. */
+  private static ProtocolVersion versionOf(Ttlv tree) {
+    try {
+      Ttlv header = tree.isStructure() ? tree.child(Tag.REQUEST_HEADER) : null;
+      Ttlv pv = header != null && header.isStructure() ? header.child(Tag.PROTOCOL_VERSION) : null;
+      return pv != null && pv.isStructure() ? ProtocolVersion.decode(pv) : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

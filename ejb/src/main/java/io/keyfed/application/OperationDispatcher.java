@@ -1,0 +1,47 @@
+package io.keyfed.application;
+
+import io.keyfed.kmip.spec.Operation;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The operation table: one handler per Operation, built once from every {@link OperationHandler}
+ * bean. An operation without an entry is answered Operation Not Supported by the batch loop.
+ */
+@ApplicationScoped
+public class OperationDispatcher {
+
+  @Inject
+  @Any
+  Instance<OperationHandler> handlers;
+
+  private Map<Operation, OperationHandler> table;
+
+  @PostConstruct
+  void build() {
+    Map<Operation, OperationHandler> t = new EnumMap<>(Operation.class);
+    for (OperationHandler h : handlers) {
+      OperationHandler previous = t.put(h.operation(), h);
+      if (previous != null) {
+        throw new IllegalStateException("two handlers for " + h.operation());
+      }
+    }
+    table = Collections.unmodifiableMap(t);
+  }
+
+  /** The handler, or null when the operation is not supported. */
+  public OperationHandler handlerFor(Operation op) {
+    return op == null ? null : table.get(op);
+  }
+
+  public Set<Operation> supportedOperations() {
+    return table.keySet();
+  }
+}

@@ -1,0 +1,25 @@
+package io.keyfed.application;
+
+import io.keyfed.kmip.spec.KmipVersion;
+import io.keyfed.kmip.spec.ResultReason;
+
+/**
+ * Result Reasons as a client of a given version may receive them. KMIP 2.0 added reasons (Wrong
+ * Key Lifecycle State, Object Destroyed, ...) that a 1.x client cannot decode; each has the 1.x
+ * reason its cases were reported with before.
+ */
+public final class ResultReasons {
+
+  private ResultReasons() {}
+
+  public static ResultReason forVersion(ResultReason reason, KmipVersion v) {
+    if (reason == null || reason.since() == null || v.atLeast(reason.since())) {
+      return reason;
+    }
+    return switch (reason) {
+      case WRONG_KEY_LIFECYCLE_STATE -> ResultReason.PERMISSION_DENIED;
+      case OBJECT_DESTROYED, OBJECT_NOT_FOUND -> ResultReason.ITEM_NOT_FOUND;
+      default -> ResultReason.GENERAL_FAILURE;
+    };
+  }
+}

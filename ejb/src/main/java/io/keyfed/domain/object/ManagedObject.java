@@ -1,0 +1,301 @@
+package io.keyfed.domain.object;
+
+import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.message.KmipException;
+import io.keyfed.kmip.spec.ObjectType;
+import io.keyfed.kmip.spec.RevocationReasonCode;
+import io.keyfed.kmip.spec.State;
+import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.ttlv.Ttlv;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A KMIP Managed Object: its type, its State, its owner, its attributes, and its cryptographic
+ * content (the Symmetric Key, Secret Data, ... structure), which is held only in sealed form
+ * (encrypted under the server's master key by the application layer; this class never sees it in
+ * the clear).
+ *
+ * <p>The lifecycle is the state machine of KMIP 1.4 §3.22 / 2.1 §4.57: an object is created
+ * Pre-Active (or Active when its Activation Date has passed); Activate makes it Active; Revoke makes
+ * it Deactivated, or Compromised for a compromise reason; Destroy removes its content and makes it
+ * Destroyed (Destroyed Compromised from Compromised); a Destroyed object revoked for compromise
+ * becomes Destroyed Compromised. Each transition records its date attribute and Last Change Date.
+ * Unique Identifier, Object Type and State are attributes too, derived from the columns rather
+ * than stored twice.
+ */
+@Entity
+@Table(name = "KF_OBJECT", indexes = {
+    @Index(name = "KF_OBJECT_TYPE_STATE", columnList = "OBJECT_TYPE,STATE"),
+    @Index(name = "KF_OBJECT_OWNER", columnList = "OWNER,CREATED_MICROS")})
+@NamedQuery(name = ManagedObject.COUNT, query = "SELECT COUNT(o) FROM ManagedObject o")
+public class ManagedObject {
+
+  public static final String COUNT = "ManagedObject.count";
+
+  /** Attributes the server derives or maintains; a client may not set them directly. */
+  public static final Set<Tag> SERVER_MANAGED = Set.of(
+      Tag.UNIQUE_IDENTIFIER, Tag.OBJECT_TYPE, Tag.STATE, Tag.INITIAL_DATE, Tag.LAST_CHANGE_DATE,
+      Tag.DESTROY_DATE, Tag.COMPROMISE_DATE, Tag.REVOCATION_REASON, Tag.DIGEST);
+
+  @Id
+  @Column(name = "UID", length = 64)
+  private String uniqueIdentifier;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "OBJECT_TYPE", length = 40, nullable = false)
+  private ObjectType objectType;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "STATE", length = 40, nullable = false)
+  private State state;
+
+  @Column(name = "OWNER", length = 512)
+  private String owner;
+
+  /** The object's content, sealed; null once destroyed. */
+  @Lob
+  @Column(name = "SEALED_OBJECT")
+  private byte[] sealedObject;
+
+  @OneToMany(mappedBy = "managedObject", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+  @OrderColumn(name = "POSITION")
+  private List<StoredAttribute> storedAttributes = new ArrayList<>();
+
+  /** Creation instant in microseconds: Locate's stable order, so that Offset Items pages. */
+  @Column(name = "CREATED_MICROS", nullable = false)
+  private long createdMicros;
+
+  @Version
+  @Column(name = "VERSION")
+  private long version;
+
+  protected ManagedObject() {}
+
+  /**
+   * A new object, Pre-Active unless the attributes give an Activation Date that has passed.
+   *
+   * @param attributes the client's attributes and those the server adds (algorithm, length,
+   *     digest, ...); server-managed dates are set here
+   */
+  public static ManagedObject create(String uniqueIdentifier, ObjectType type, String owner,
+      List<Attribute> attributes, byte[] sealedObject, Instant now) {
+    ManagedObject o = new ManagedObject();
+    o.uniqueIdentifier = uniqueIdentifier;
+    o.objectType = type;
+    o.owner = owner;
+    o.sealedObject = sealedObject;
+    o.state = State.PRE_ACTIVE;
+    o.createdMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    for (Attribute a : attributes) {
+      o.storedAttributes.add(new StoredAttribute(o, a));
+    }
+    o.put(Attribute.of(Tag.INITIAL_DATE, Ttlv.dateTime(Tag.INITIAL_DATE, now)));
+    o.touch(now);
+    o.advanceClock(now);
+    return o;
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  /**
+   * Applies the date-driven transitions that are due: an Activation Date in the past activates a
+   * Pre-Active object, a Deactivation Date in the past deactivates an Active one.
+   */
+  public void advanceClock(Instant now) {
+    if (state == State.PRE_ACTIVE) {
+      Instant activation = date(Tag.ACTIVATION_DATE);
+      if (activation != null && !activation.isAfter(now)) {
+        state = State.ACTIVE;
+      }
+    }
+    if (state == State.ACTIVE || state == State.PRE_ACTIVE) {
+      Instant deactivation = date(Tag.DEACTIVATION_DATE);
+      if (deactivation != null && !deactivation.isAfter(now)) {
+        state = State.DEACTIVATED;
+      }
+    }
+  }
+
+  /** Activate (KMIP 1.4 §4.19): only a Pre-Active object; sets the Activation Date. */
+  public void activate(Instant now) {
+    if (state != State.PRE_ACTIVE) {
+      throw new LifecycleException("Activate", state);
+    }
+    state = State.ACTIVE;
+    put(Attribute.of(Tag.ACTIVATION_DATE, Ttlv.dateTime(Tag.ACTIVATION_DATE, now)));
+    touch(now);
+  }
+
+  /**
+   * Revoke (KMIP 1.4 §4.20). A compromise reason moves the object to Compromised (Destroyed
+   * Compromised if already destroyed) and records the Compromise Date and Compromise Occurrence
+   * Date; any other reason deactivates a Pre-Active or Active object and records the Deactivation
+   * Date.
+   */
+  public void revoke(RevocationReasonCode code, String message, Instant compromiseOccurrence, Instant now) {
+    boolean compromise = code == RevocationReasonCode.KEY_COMPROMISE || code == RevocationReasonCode.CA_COMPROMISE;
+    if (compromise) {
+      switch (state) {
+        case PRE_ACTIVE, ACTIVE, DEACTIVATED, COMPROMISED -> state = State.COMPROMISED;
+        case DESTROYED -> state = State.DESTROYED_COMPROMISED;
+        default -> throw new LifecycleException("Revoke", state);
+      }
+      put(Attribute.of(Tag.COMPROMISE_DATE, Ttlv.dateTime(Tag.COMPROMISE_DATE, now)));
+      Instant occurrence = compromiseOccurrence != null ? compromiseOccurrence : now;
+      put(Attribute.of(Tag.COMPROMISE_OCCURRENCE_DATE, Ttlv.dateTime(Tag.COMPROMISE_OCCURRENCE_DATE, occurrence)));
+    } else {
+      if (state != State.ACTIVE && state != State.PRE_ACTIVE) {
+        throw new LifecycleException("Revoke", state);
+      }
+      state = State.DEACTIVATED;
+      put(Attribute.of(Tag.DEACTIVATION_DATE, Ttlv.dateTime(Tag.DEACTIVATION_DATE, now)));
+    }
+    List<Ttlv> reason = new ArrayList<>(2);
+    reason.add(Ttlv.enumeration(Tag.REVOCATION_REASON_CODE, code));
+    if (message != null) {
+      reason.add(Ttlv.text(Tag.REVOCATION_MESSAGE, message));
+    }
+    put(Attribute.of(Tag.REVOCATION_REASON, Ttlv.structure(Tag.REVOCATION_REASON, reason)));
+    touch(now);
+  }
+
+  /**
+   * Destroy (KMIP 1.4 §4.21): the content is erased, the metadata kept. An Active object must be
+   * revoked first.
+   */
+  public void destroy(Instant now) {
+    switch (state) {
+      case PRE_ACTIVE, DEACTIVATED -> state = State.DESTROYED;
+      case COMPROMISED -> state = State.DESTROYED_COMPROMISED;
+      default -> throw new LifecycleException("Destroy", state);
+    }
+    sealedObject = null;
+    put(Attribute.of(Tag.DESTROY_DATE, Ttlv.dateTime(Tag.DESTROY_DATE, now)));
+    touch(now);
+  }
+
+  public boolean isDestroyed() {
+    return state == State.DESTROYED || state == State.DESTROYED_COMPROMISED;
+  }
+
+  // ---- attributes ----------------------------------------------------------------------------
+
+  /** Every attribute: Unique Identifier, Object Type and State first, then the stored ones. */
+  public List<Attribute> attributes() {
+    List<Attribute> out = new ArrayList<>(storedAttributes.size() + 3);
+    out.add(Attribute.of(Tag.UNIQUE_IDENTIFIER, Ttlv.text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)));
+    out.add(Attribute.of(Tag.OBJECT_TYPE, Ttlv.enumeration(Tag.OBJECT_TYPE, objectType)));
+    out.add(Attribute.of(Tag.STATE, Ttlv.enumeration(Tag.STATE, state)));
+    for (StoredAttribute s : storedAttributes) {
+      out.add(s.toAttribute());
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The values of one attribute, in index order. */
+  public List<Attribute> attributes(String name) {
+    List<Attribute> out = new ArrayList<>(1);
+    for (Attribute a : attributes()) {
+      if (a.name().equals(name)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** The first value of a standard attribute, or null. */
+  public Ttlv attribute(Tag tag) {
+    List<Attribute> as = attributes(tag.specName());
+    return as.isEmpty() ? null : as.get(0).value();
+  }
+
+  /** The names of the attributes this object has (Get Attribute List), each once, in order. */
+  public List<String> attributeNames() {
+    List<String> names = new ArrayList<>();
+    for (Attribute a : attributes()) {
+      if (!names.contains(a.name())) {
+        names.add(a.name());
+      }
+    }
+    return names;
+  }
+
+  /** Replaces all values of a single-valued attribute with this one. */
+  void put(Attribute a) {
+    int at = -1;
+    for (int i = storedAttributes.size() - 1; i >= 0; i--) {
+      if (storedAttributes.get(i).name().equals(a.name())) {
+        storedAttributes.remove(i);
+        at = i;
+      }
+    }
+    StoredAttribute s = new StoredAttribute(this, a);
+    if (at >= 0) {
+      storedAttributes.add(at, s);
+    } else {
+      storedAttributes.add(s);
+    }
+  }
+
+  private void touch(Instant now) {
+    put(Attribute.of(Tag.LAST_CHANGE_DATE, Ttlv.dateTime(Tag.LAST_CHANGE_DATE, now)));
+  }
+
+  private Instant date(Tag tag) {
+    for (StoredAttribute s : storedAttributes) {
+      if (s.name().equals(tag.specName())) {
+        return s.toAttribute().value().asInstant();
+      }
+    }
+    return null;
+  }
+
+  // ---- plain accessors -----------------------------------------------------------------------
+
+  public String uniqueIdentifier() {
+    return uniqueIdentifier;
+  }
+
+  public ObjectType objectType() {
+    return objectType;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public String owner() {
+    return owner;
+  }
+
+  /** The sealed content; the caller unseals it. Fails for a destroyed object. */
+  public byte[] sealedObject() {
+    if (sealedObject == null) {
+      throw new KmipException(io.keyfed.kmip.spec.ResultReason.OBJECT_DESTROYED,
+          "object " + uniqueIdentifier + " is " + state.specName() + "; its key material is gone");
+    }
+    return sealedObject.clone();
+  }
+
+  public long version() {
+    return version;
+  }
+}

@@ -1,0 +1,100 @@
+package io.keyfed.infrastructure.config;
+
+import io.keyfed.kmip.ttlv.TtlvLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Every setting of the server, with its default. Each key can be set in
+ * {@code META-INF/microprofile-config.properties}, as a system property, or as an environment
+ * variable (upper case, dots and dashes as underscores: {@code keyfed.kmip.port} is
+ * {@code KEYFED_KMIP_PORT}). The operator documentation lists them all (configuration.md).
+ */
+@ApplicationScoped
+public class KeyfedConfig {
+
+  private final Config config = ConfigProvider.getConfig(KeyfedConfig.class.getClassLoader());
+
+  /** The data directory: {@code KEYFED_HOME}, default {@code ~/.keyfed}. */
+  public Path home() {
+    return Path.of(string("keyfed.home", System.getProperty("user.home") + "/.keyfed"));
+  }
+
+  /** This server's name in a federation and in Query Server Information. */
+  public String serverName() {
+    return string("keyfed.server.name", "keyfed");
+  }
+
+  public boolean kmipEnabled() {
+    return bool("keyfed.kmip.enabled", true);
+  }
+
+  public int kmipPort() {
+    return integer("keyfed.kmip.port", 5696);
+  }
+
+  public String kmipBindAddress() {
+    return string("keyfed.kmip.bind", "0.0.0.0");
+  }
+
+  /** Most connections served at once on the KMIP port; more are refused at accept. */
+  public int kmipMaxConnections() {
+    return integer("keyfed.kmip.max-connections", 512);
+  }
+
+  /** A connection with no request for this long is closed. */
+  public int kmipIdleTimeoutSeconds() {
+    return integer("keyfed.kmip.idle-timeout-seconds", 300);
+  }
+
+  /** Longest time allowed to receive one whole message once it has started (slow writers). */
+  public int kmipReadTimeoutSeconds() {
+    return integer("keyfed.kmip.read-timeout-seconds", 30);
+  }
+
+  public TtlvLimits ttlvLimits() {
+    return new TtlvLimits(
+        integer("keyfed.kmip.max-message-bytes", TtlvLimits.DEFAULT.maxMessageBytes()),
+        integer("keyfed.kmip.max-depth", TtlvLimits.DEFAULT.maxDepth()));
+  }
+
+  public Path pkiDir() {
+    return Path.of(string("keyfed.pki.dir", home().resolve("pki").toString()));
+  }
+
+  /** Host name put in a generated server certificate (plus localhost and 127.0.0.1). */
+  public String pkiHostname() {
+    return string("keyfed.pki.hostname", "localhost");
+  }
+
+  public Path masterKeyFile() {
+    return Path.of(string("keyfed.master-key.file", home().resolve("master.key").toString()));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  public String string(String key, String dflt) {
+    Optional<String> v = config.getOptionalValue(key, String.class);
+    return v.filter(s -> !s.isBlank()).orElse(dflt);
+  }
+
+  public int integer(String key, int dflt) {
+    String v = string(key, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration " + key + "=" + v + " is not a number", e);
+    }
+  }
+
+  public boolean bool(String key, boolean dflt) {
+    String v = string(key, null);
+    return v == null ? dflt : Boolean.parseBoolean(v.trim());
+  }
+}

@@ -1,0 +1,2 @@
+/** The server's configuration, read through MicroProfile Config (properties, environment, system properties). */
+package io.keyfed.infrastructure.config;

@@ -1,0 +1,2 @@
+/** Cryptography through Bouncy Castle: sealing under the master key, key generation, digests. */
+package io.keyfed.infrastructure.crypto;

@@ -1,0 +1,2 @@
+/** JPA (EclipseLink) implementations of the domain repositories. */
+package io.keyfed.infrastructure.jpa;

@@ -1,0 +1,2 @@
+/** MicroProfile Health checks: {@code /health/ready} and {@code /health/live} on the HTTPS port. */
+package io.keyfed.interfaces.health;
