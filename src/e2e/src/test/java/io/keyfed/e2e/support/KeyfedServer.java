@@ -1,0 +1,190 @@
+package io.keyfed.e2e.support;
+
+import io.keyfed.infrastructure.pki.TlsContexts;
+import io.keyfed.kmip.client.KmipClient;
+import io.keyfed.kmip.spec.KmipVersion;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+
+/**
+ * One Keyfed server started the way an operator starts it, with {@code deploy/run.sh}, on free
+ * ports and a fresh data directory, as a child process. {@link #close()} stops it by its pid
+ * (SIGTERM, as Ctrl-C would) and waits for it to exit.
+ */
+public final class KeyfedServer implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+
+  private final String name;
+  private final Path home;
+  private final int kmipPort;
+  private final int httpsPort;
+  private final int httpPort;
+  private final Path log;
+  private final Map<String, String> env;
+  private Process process;
+
+  private KeyfedServer(String name, Path home, Map<String, String> env) throws IOException {
+    this.name = name;
+    this.home = home;
+    this.env = env;
+    this.kmipPort = freePort();
+    this.httpsPort = freePort();
+    this.httpPort = freePort();
+    this.log = home.resolveSibling(home.getFileName() + ".log");
+  }
+
+  /** Starts a server with a fresh home under {@code keyfed.work} and waits until it is ready. */
+  public static KeyfedServer start(String name, Map<String, String> env) throws Exception {
+    Path work = Path.of(System.getProperty("keyfed.work", "target/e2e-work"));
+    Files.createDirectories(work);
+    Path home = Files.createTempDirectory(work, name + "-");
+    return startAt(name, home, env);
+  }
+
+  /** Starts (or restarts) a server on an existing home. */
+  public static KeyfedServer startAt(String name, Path home, Map<String, String> env) throws Exception {
+    KeyfedServer s = new KeyfedServer(name, home, env);
+    s.launch();
+    return s;
+  }
+
+  /** A new server process on the same data directory (this one must be stopped). */
+  public KeyfedServer restart() throws Exception {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException("stop the server first");
+    }
+    return startAt(name, home, env);
+  }
+
+  private void launch() throws Exception {
+    Path root = Path.of(System.getProperty("keyfed.root", "../..")).toAbsolutePath().normalize();
+    ProcessBuilder pb = new ProcessBuilder(root.resolve("deploy/run.sh").toString(),
+        "--kmip-port", String.valueOf(kmipPort), "--https-port", String.valueOf(httpsPort),
+        "--http-port", String.valueOf(httpPort), "--home", home.toString(), "--name", name);
+    pb.environment().putAll(env);
+    pb.environment().putIfAbsent("KEYFED_JAVA_OPTS", "-Xmx512m");
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    process = pb.start();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start; see " + log);
+      }
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    close();
+    throw new IllegalStateException(name + " not ready after " + START_TIMEOUT + "; see " + log);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public int kmipPort() {
+    return kmipPort;
+  }
+
+  public int httpsPort() {
+    return httpsPort;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path caCert() {
+    return home.resolve("pki/ca.pem");
+  }
+
+  public Path clientCert() {
+    return home.resolve("pki/client.pem");
+  }
+
+  public Path clientKey() {
+    return home.resolve("pki/client-key.pem");
+  }
+
+  /** A mutual-TLS context with the generated client certificate. */
+  public SSLContext clientTls() throws Exception {
+    return TlsContexts.client(clientCert(), clientKey(), caCert());
+  }
+
+  public KmipClient connect(KmipVersion v) throws Exception {
+    return KmipClient.connect("127.0.0.1", kmipPort, clientTls(), v);
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A TCP port nobody listens on now. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  /** Environment for a server on the PostgreSQL database of this test run (from deploy/test.sh). */
+  public static Map<String, String> postgresEnv(String url, String user, String password) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KEYFED_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource");
+    env.put("KEYFED_DB_URL", url);
+    env.put("KEYFED_DB_USER", user);
+    env.put("KEYFED_DB_PASSWORD", password == null ? "" : password);
+    return env;
+  }
+
+  static String fileName(Path p) {
+    return p.getFileName() == null ? p.toString() : p.getFileName().toString();
+  }
+
+  @Override
+  public String toString() {
+    return name + "[kmip=" + kmipPort + ", https=" + httpsPort + ", home=" + home + File.separator + "]";
+  }
+}
