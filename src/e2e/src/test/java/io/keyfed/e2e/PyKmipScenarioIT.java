@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The product as a user runs it: {@code deploy/run.sh} on embedded H2, Debian's PyKMIP client over
  * mutual TLS with the generated client certificate, every KMIP version the client speaks; then a
- * restart on the same data directory, after which the objects are still there.
+ * README's copy-paste example; then a restart on the same data directory, after which the objects are still there.
  */
 class PyKmipScenarioIT {
 
@@ -44,6 +44,8 @@ class PyKmipScenarioIT {
       PyKmip.Result r = PyKmip.scenario("127.0.0.1", server.kmipPort(), server.caCert(), server.clientCert(), server.clientKey(), true, null);
       System.out.println(r.output());
       assertEquals(List.of(), r.notPassed(REQUIRED), "PyKMIP steps that did not pass");
+      String readme = PyKmip.readmeExample(server.home(), server.kmipPort());
+      assertTrue(readme.contains("created ") && readme.contains("256 bit AES"), "README example output: " + readme);
       for (String v : List.of("1.0", "1.4", "2.0")) {
         PyKmip.Result rv = PyKmip.scenario("127.0.0.1", server.kmipPort(), server.caCert(), server.clientCert(), server.clientKey(), false, v);
         assertEquals("PASS", rv.status("create AES-256"), "KMIP " + v + ":\n" + rv.output());

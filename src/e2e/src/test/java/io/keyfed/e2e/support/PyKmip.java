@@ -40,6 +40,31 @@ public final class PyKmip {
     return root.resolveSibling("shared").resolve("tools/pykmip/kmip_scenario.py");
   }
 
+  /**
+   * Runs the PyKMIP example of the README (the first {@code /usr/bin/python3 - <<'PY'} block)
+   * against a server, with KEYFED_HOME and KEYFED_KMIP_PORT pointing at it. Returns its output;
+   * fails if it exits non-zero.
+   */
+  public static String readmeExample(Path home, int kmipPort) throws Exception {
+    Path root = Path.of(System.getProperty("keyfed.root", "../..")).toAbsolutePath().normalize();
+    String readme = Files.readString(root.resolve("README.md"));
+    Matcher m = Pattern.compile("/usr/bin/python3 - <<'PY'\n(.*?)\nPY\n", Pattern.DOTALL).matcher(readme);
+    if (!m.find()) {
+      throw new IllegalStateException("README.md has no PyKMIP example block");
+    }
+    ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "-").redirectErrorStream(true);
+    pb.environment().put("KEYFED_HOME", home.toString());
+    pb.environment().put("KEYFED_KMIP_PORT", String.valueOf(kmipPort));
+    Process p = pb.start();
+    p.getOutputStream().write(m.group(1).getBytes());
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError("README example failed:\n" + out);
+    }
+    return out;
+  }
+
   /** Runs the functional scenario (and the per-version flows when {@code versions}). */
   public static Result scenario(String host, int port, Path ca, Path cert, Path key, boolean versions, String kmipVersion) throws Exception {
     Path json = Files.createTempFile("pykmip-", ".json");
