@@ -3,9 +3,7 @@ package io.keyfed.e2e.support;
 import io.keyfed.infrastructure.pki.TlsContexts;
 import io.keyfed.kmip.client.KmipClient;
 import io.keyfed.kmip.spec.KmipVersion;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,9 +38,9 @@ public final class KeyfedServer implements AutoCloseable {
     this.name = name;
     this.home = home;
     this.env = env;
-    this.kmipPort = freePort();
-    this.httpsPort = freePort();
-    this.httpPort = freePort();
+    this.kmipPort = Processes.freePort();
+    this.httpsPort = Processes.freePort();
+    this.httpPort = Processes.freePort();
     this.log = home.resolveSibling(home.getFileName() + ".log");
   }
 
@@ -154,18 +152,10 @@ public final class KeyfedServer implements AutoCloseable {
     if (process == null || !process.isAlive()) {
       return;
     }
+    // SIGTERM, as Ctrl-C would: the server closes its connections and the database cleanly.
     process.destroy();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
-    }
-  }
-
-  /** A TCP port nobody listens on now. */
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+      Processes.kill(process);
     }
   }
 
@@ -179,12 +169,8 @@ public final class KeyfedServer implements AutoCloseable {
     return env;
   }
 
-  static String fileName(Path p) {
-    return p.getFileName() == null ? p.toString() : p.getFileName().toString();
-  }
-
   @Override
   public String toString() {
-    return name + "[kmip=" + kmipPort + ", https=" + httpsPort + ", home=" + home + File.separator + "]";
+    return name + "[kmip=" + kmipPort + ", https=" + httpsPort + ", home=" + home + "]";
   }
 }
