@@ -74,6 +74,31 @@ public class KeyfedConfig {
     return Path.of(string("keyfed.master-key.file", home().resolve("master.key").toString()));
   }
 
+  /** Password users of the admin API (see AdminUsers); missing file: certificates only. */
+  public Path adminUsersFile() {
+    return Path.of(string("keyfed.admin.users-file", home().resolve("admin-users").toString()));
+  }
+
+  /** Client certificate Common Names that get the admin role on the admin API. */
+  public java.util.Set<String> certificateAdmins() {
+    return names(string("keyfed.admin.certificate-admins", "admin"));
+  }
+
+  /** Client certificate Common Names that get the auditor role on the admin API. */
+  public java.util.Set<String> certificateAuditors() {
+    return names(string("keyfed.admin.certificate-auditors", ""));
+  }
+
+  private static java.util.Set<String> names(String csv) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String s : csv.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return out;
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   public String string(String key, String dflt) {
