@@ -103,7 +103,11 @@ public class ManagedObject {
     o.owner = owner;
     o.sealedObject = sealedObject;
     o.state = State.PRE_ACTIVE;
-    o.createdMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    // The clock, not now: now is the request's time in whole seconds (as KMIP dates are), so objects
+    // created in the same second would be ordered by their random identifiers, and a new object
+    // could land inside a page of Locate results that a client has already read.
+    Instant created = Instant.now();
+    o.createdMicros = created.getEpochSecond() * 1_000_000L + created.getNano() / 1000;
     for (Attribute a : attributes) {
       o.storedAttributes.add(new StoredAttribute(o, a));
     }

@@ -7,14 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSException;
-import jakarta.jms.MapMessage;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.Session;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,10 +20,10 @@ import java.util.logging.Logger;
 /**
  * Audit events to the log (synchronously, one line each) and to the audit queue, whose
  * message-driven bean stores them. The KMIP request never waits for the broker: events go to a
- * bounded in-memory queue that one sender thread drains in batches, each batch one transacted
- * JMS session commit — one broker round trip per batch instead of several per event. Should the
- * queue be full (broker down for long), further events are counted and reported, and the log
- * still has every one of them.
+ * bounded in-memory queue that one sender thread drains in batches, each batch one transaction
+ * ({@link AuditBatchSender}) — one commit per batch instead of a synchronous send per event.
+ * Should the queue be full (broker down for long), further events are counted and reported, and
+ * the log still has every one of them.
  *
  * <p>Events travel as MapMessages, not ObjectMessages (which brokers rightly refuse to
  * deserialise by default).
@@ -43,14 +36,11 @@ public class JmsAuditTrail implements AuditTrail {
   private static final int CAPACITY = 100_000;
   private static final int BATCH = 500;
 
-  @Resource(lookup = JmsResources.CONNECTION_FACTORY)
-  ConnectionFactory connectionFactory;
-
-  @Resource(lookup = JmsResources.AUDIT_QUEUE)
-  Queue queue;
-
   @Resource
   ManagedThreadFactory threads;
+
+  @Inject
+  AuditBatchSender batches;
 
   private final BlockingQueue<AuditEvent> pending = new ArrayBlockingQueue<>(CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
@@ -79,31 +69,21 @@ public class JmsAuditTrail implements AuditTrail {
   private void drain() {
     List<AuditEvent> batch = new ArrayList<>(BATCH);
     while (running || !pending.isEmpty()) {
-      try (Connection c = connectionFactory.createConnection()) {
-        Session session = c.createSession(true, Session.SESSION_TRANSACTED);
-        MessageProducer producer = session.createProducer(queue);
-        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-        while (running || !pending.isEmpty()) {
-          if (batch.isEmpty()) {
-            AuditEvent first = pending.poll(500, TimeUnit.MILLISECONDS);
-            if (first == null) {
-              continue;
-            }
-            batch.add(first);
-            pending.drainTo(batch, BATCH - 1);
+      try {
+        if (batch.isEmpty()) {
+          AuditEvent first = pending.poll(500, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
           }
-          for (AuditEvent e : batch) {
-            MapMessage m = session.createMapMessage();
-            AuditMessages.write(e, m);
-            producer.send(m);
-          }
-          session.commit();
-          batch.clear();
+          batch.add(first);
+          pending.drainTo(batch, BATCH - 1);
         }
+        batches.send(batch);
+        batch.clear();
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         return;
-      } catch (JMSException | RuntimeException ex) {
+      } catch (Exception ex) {
         // Broker unreachable or the connection broke: the batch is retried on a new connection.
         SELF.log(Level.WARNING, "audit events not queued yet (" + batch.size() + " waiting), retrying: " + ex);
         try {

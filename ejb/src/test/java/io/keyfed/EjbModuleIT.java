@@ -1,0 +1,624 @@
+package io.keyfed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keyfed.application.KmipService;
+import io.keyfed.application.OperationHandler;
+import io.keyfed.application.RequestContext;
+import io.keyfed.domain.audit.AuditEvent;
+import io.keyfed.domain.identity.ClientIdentity;
+import io.keyfed.domain.object.ManagedObject;
+import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.attribute.AttributeReferences;
+import io.keyfed.kmip.message.KmipException;
+import io.keyfed.kmip.message.ProtocolVersion;
+import io.keyfed.kmip.message.RequestBatchItem;
+import io.keyfed.kmip.message.RequestHeader;
+import io.keyfed.kmip.message.RequestMessage;
+import io.keyfed.kmip.message.ResponseBatchItem;
+import io.keyfed.kmip.message.ResponseMessage;
+import io.keyfed.kmip.payload.CreateRequest;
+import io.keyfed.kmip.payload.CreateResponse;
+import io.keyfed.kmip.payload.GetAttributesResponse;
+import io.keyfed.kmip.payload.GetRequest;
+import io.keyfed.kmip.payload.GetResponse;
+import io.keyfed.kmip.payload.LocateRequest;
+import io.keyfed.kmip.payload.LocateResponse;
+import io.keyfed.kmip.payload.RegisterRequest;
+import io.keyfed.kmip.payload.RegisterResponse;
+import io.keyfed.kmip.payload.RevokeRequest;
+import io.keyfed.kmip.payload.UniqueIdentifierRequest;
+import io.keyfed.kmip.payload.UniqueIdentifierResponse;
+import io.keyfed.kmip.spec.CryptographicAlgorithm;
+import io.keyfed.kmip.spec.KeyFormatType;
+import io.keyfed.kmip.spec.KmipVersion;
+import io.keyfed.kmip.spec.NameType;
+import io.keyfed.kmip.spec.ObjectType;
+import io.keyfed.kmip.spec.Operation;
+import io.keyfed.kmip.spec.ResultReason;
+import io.keyfed.kmip.spec.ResultStatus;
+import io.keyfed.kmip.spec.RevocationReasonCode;
+import io.keyfed.kmip.spec.SecretDataType;
+import io.keyfed.kmip.spec.State;
+import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.ttlv.Ttlv;
+import io.keyfed.kmip.ttlv.TtlvException;
+import io.keyfed.kmip.ttlv.TtlvReader;
+import io.keyfed.kmip.ttlv.TtlvWriter;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.Archive;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The EJB module in a real container: Payara Micro (managed by Arquillian), its embedded H2 through
+ * JPA, and the ActiveMQ resource adapter's embedded broker feeding the audit MDB.
+ *
+ * <p>One test class, one deployment: each deployment starts its own Payara Micro (about 20–25 s),
+ * so the KMIP service tests (EJBs and JPA) and the audit tests (JMS and the MDB) share it. The
+ * archive is laid out as the product's WAR is: the EJB module as built ({@code target/classes} or
+ * the module's jar) in {@code WEB-INF/lib}, with Bouncy Castle beside it; only its
+ * {@code microprofile-config.properties} is replaced, to put the data directory (database, master
+ * key) in a fresh directory under {@code target/it} instead of {@code ~/.keyfed}, and its
+ * {@code ejb-jar.xml} is also put in {@code WEB-INF}, the only place a WAR's descriptor is read
+ * (as the web module does). The resource
+ * adapter and the broker configuration come from the Payara Micro command line (see the failsafe
+ * configuration in the module's pom).
+ *
+ * <p>Tests are independent: each uses its own client names, object names and groups.
+ */
+@ExtendWith(ArquillianExtension.class)
+public class EjbModuleIT {
+
+  /** Longest wait for an asynchronous result (an audit row, a dead-lettered message). */
+  private static final Duration ASYNC_LIMIT = Duration.ofSeconds(30);
+
+  @Deployment
+  public static WebArchive deployment() throws IOException {
+    JavaArchive ejb = ejbModule();
+    return ShrinkWrap.create(WebArchive.class, "keyfed-it.war")
+        .addAsLibrary(ejb)
+        // In a WAR only WEB-INF/ejb-jar.xml counts (the jar's own is ignored): the module's descriptor
+        // goes there, without module-name, as web/src/main/webapp/WEB-INF/ejb-jar.xml does.
+        .addAsWebInfResource(new StringAsset(read(ejb, "META-INF/ejb-jar.xml")
+            .replaceAll("\\s*<module-name>[^<]*</module-name>", "")), "ejb-jar.xml")
+        .addAsLibraries(codeSourceOf(BouncyCastleProvider.class), codeSourceOf(X509CertificateHolder.class),
+            codeSourceOf(ContentInfo.class))
+        .addClass(ItProbe.class);
+  }
+
+  /** The module as built, with a test configuration in place of its own. */
+  private static JavaArchive ejbModule() throws IOException {
+    File built = codeSourceOf(ManagedObject.class);
+    JavaArchive ejb = ShrinkWrap.create(JavaArchive.class, "keyfed-ejb.jar");
+    if (built.isDirectory()) {
+      ejb.as(ExplodedImporter.class).importDirectory(built);
+    } else {
+      ejb.as(ZipImporter.class).importFrom(built);
+    }
+    String configPath = "META-INF/microprofile-config.properties";
+    String config = read(ejb, configPath);
+    String home = dataDirectory().toString().replace("\\", "/");
+    String testConfig = config.replaceAll("(?m)^keyfed\\.home=.*$", "keyfed.home=" + home);
+    if (testConfig.equals(config)) {
+      throw new IllegalStateException(configPath + " no longer sets keyfed.home; the test would use ~/.keyfed");
+    }
+    ejb.delete(configPath);
+    ejb.addAsManifestResource(new StringAsset(testConfig), "microprofile-config.properties");
+    for (String descriptor : List.of("persistence.xml", "ejb-jar.xml", "beans.xml")) {
+      if (!ejb.contains("META-INF/" + descriptor)) {
+        throw new IllegalStateException("the built module lacks META-INF/" + descriptor);
+      }
+    }
+    return ejb;
+  }
+
+  /** A fresh data directory for this run: under {@code keyfed.it.dir} (set by the build), else the temp dir. */
+  private static Path dataDirectory() throws IOException {
+    String base = System.getProperty("keyfed.it.dir");
+    Path dir = base == null ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(base);
+    Files.createDirectories(dir);
+    return Files.createTempDirectory(dir.toAbsolutePath(), "keyfed-home-");
+  }
+
+  private static String read(Archive<?> archive, String path) throws IOException {
+    try (InputStream in = archive.get(path).getAsset().openStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static File codeSourceOf(Class<?> c) {
+    try {
+      return new File(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- the container's beans -----------------------------------------------------------------
+
+  @EJB
+  KmipService kmip;
+
+  @EJB
+  ItProbe probe;
+
+  @Inject
+  @Any
+  Instance<OperationHandler> handlers;
+
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final ClientIdentity alice = new ClientIdentity("alice-" + run, "CN=alice-" + run, "test");
+  private final ClientIdentity bob = new ClientIdentity("bob-" + run, "CN=bob-" + run, "test");
+
+  // ---- EJBs and JPA: KMIP operations through KmipService --------------------------------------
+
+  @Test
+  void createAes256ThenGetReturnsTheKey() {
+    String uid = createAes(KmipVersion.V2_1, alice, 256, List.of(name("create-get-" + run)));
+
+    GetResponse got = GetResponse.decode(succeeded(call(KmipVersion.V2_1, alice, Operation.GET,
+        new GetRequest(uid, null, null, null, null).encode())));
+    assertEquals(uid, got.uniqueIdentifier());
+    assertEquals(ObjectType.SYMMETRIC_KEY, got.objectType());
+    Ttlv keyBlock = got.object().child(Tag.KEY_BLOCK);
+    assertEquals(KeyFormatType.RAW.value(), keyBlock.child(Tag.KEY_FORMAT_TYPE).asInt());
+    assertEquals(32, keyMaterial(got).length);
+    assertEquals(CryptographicAlgorithm.AES.value(), keyBlock.child(Tag.CRYPTOGRAPHIC_ALGORITHM).asInt());
+    assertEquals(256, keyBlock.child(Tag.CRYPTOGRAPHIC_LENGTH).asInt());
+
+    // The same object through KMIP 1.4, asking for the Transparent Symmetric Key format.
+    GetResponse transparent = GetResponse.decode(succeeded(call(KmipVersion.V1_4, alice, Operation.GET,
+        new GetRequest(uid, KeyFormatType.TRANSPARENT_SYMMETRIC_KEY, null, null, null).encode())));
+    Ttlv material = transparent.object().child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE).child(Tag.KEY_MATERIAL);
+    assertArrayEquals(keyMaterial(got), material.child(Tag.KEY).asBytes());
+  }
+
+  @Test
+  void keyMaterialIsEncryptedAtRest() {
+    String uid = createAes(KmipVersion.V2_1, alice, 256, List.of());
+    byte[] key = keyMaterial(GetResponse.decode(succeeded(call(KmipVersion.V2_1, alice, Operation.GET,
+        new GetRequest(uid, null, null, null, null).encode()))));
+
+    byte[] stored = probe.sealedObjectColumn(uid);
+    assertNotNull(stored, "the row has sealed content");
+    assertTrue(stored.length > key.length, "sealed content is longer than the key alone");
+    assertEquals(-1, indexOf(stored, key), "the raw key bytes must not appear in SEALED_OBJECT");
+    for (int i = 0; i + 8 <= key.length; i += 8) {
+      byte[] part = Arrays.copyOfRange(key, i, i + 8);
+      assertEquals(-1, indexOf(stored, part), "no 8-byte run of the key may appear in SEALED_OBJECT");
+    }
+  }
+
+  @Test
+  void getAttributesAllAndByName() {
+    String objectName = "attrs-" + run;
+    String uid = createAes(KmipVersion.V2_1, alice, 128, List.of(name(objectName)));
+
+    for (KmipVersion v : List.of(KmipVersion.V2_1, KmipVersion.V1_4)) {
+      Map<String, List<Ttlv>> all = attributesOf(v, alice, uid, List.of());
+      assertEquals(uid, all.get("Unique Identifier").get(0).asText(), v.label());
+      assertEquals(ObjectType.SYMMETRIC_KEY.value(), all.get("Object Type").get(0).asInt(), v.label());
+      assertEquals(State.PRE_ACTIVE.value(), all.get("State").get(0).asInt(), v.label());
+      assertEquals(CryptographicAlgorithm.AES.value(), all.get("Cryptographic Algorithm").get(0).asInt(), v.label());
+      assertEquals(128, all.get("Cryptographic Length").get(0).asInt(), v.label());
+      assertEquals(objectName, all.get("Name").get(0).child(Tag.NAME_VALUE).asText(), v.label());
+      for (String set : List.of("Initial Date", "Last Change Date", "Digest")) {
+        assertTrue(all.containsKey(set), v.label() + ": the server sets " + set + "; got " + all.keySet());
+      }
+      assertFalse(all.containsKey("Activation Date"), v.label() + ": not activated yet");
+
+      GetAttributesResponse some = GetAttributesResponse.decode(succeeded(call(v, alice, Operation.GET_ATTRIBUTES,
+          getAttributesRequest(v, uid, List.of("Cryptographic Length", "State")))));
+      assertEquals(uid, some.uniqueIdentifier());
+      assertEquals(List.of("Cryptographic Length", "State"), some.attributes().stream().map(Attribute::name).toList(),
+          v.label() + ": exactly the attributes asked for, in that order");
+      assertEquals(128, some.attributes().get(0).value().asInt());
+    }
+  }
+
+  @Test
+  void locateByNameByObjectTypeAndInPages() {
+    String group = "group-" + run;
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      keys.add(createAes(KmipVersion.V2_1, alice, 256, List.of(name("locate-" + run + "-" + i), objectGroup(group))));
+    }
+    String secret = register(KmipVersion.V2_1, alice, secretData("s3cret".getBytes(StandardCharsets.UTF_8)),
+        List.of(objectGroup(group)));
+
+    // By Name: exactly that object.
+    LocateResponse byName = locate(KmipVersion.V2_1, alice, List.of(name("locate-" + run + "-3")), null, null);
+    assertEquals(List.of(keys.get(3)), byName.uniqueIdentifiers());
+    assertEquals(1, byName.locatedItems());
+
+    // By Object Type (and group, so other tests' objects stay out).
+    LocateResponse symmetric = locate(KmipVersion.V2_1, alice, List.of(objectType(ObjectType.SYMMETRIC_KEY), objectGroup(group)), null, null);
+    assertEquals(keys, symmetric.uniqueIdentifiers(), "the five keys, in creation order, not the Secret Data");
+    LocateResponse secrets = locate(KmipVersion.V2_1, alice, List.of(objectType(ObjectType.SECRET_DATA), objectGroup(group)), null, null);
+    assertEquals(List.of(secret), secrets.uniqueIdentifiers());
+
+    // Pages of two through the five keys: Located Items is always the total.
+    List<String> paged = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    for (int offset = 0; offset < 6; offset += 2) {
+      LocateResponse page = locate(KmipVersion.V2_1, alice, List.of(objectType(ObjectType.SYMMETRIC_KEY), objectGroup(group)), offset, 2);
+      assertEquals(5, page.locatedItems(), "Located Items at offset " + offset);
+      sizes.add(page.uniqueIdentifiers().size());
+      paged.addAll(page.uniqueIdentifiers());
+    }
+    assertEquals(List.of(2, 2, 1), sizes);
+    assertEquals(keys, paged, "the pages together are the whole result, each key once, in order");
+
+    // The same in KMIP 1.4 (Offset Items and Located Items exist since 1.3).
+    LocateResponse v14 = locate(KmipVersion.V1_4, alice, List.of(objectGroup(group)), 4, 10);
+    assertEquals(6, v14.locatedItems());
+    assertEquals(List.of(keys.get(4), secret), v14.uniqueIdentifiers());
+  }
+
+  @Test
+  void lifecycleActivateRevokeDestroy() {
+    String uid = createAes(KmipVersion.V2_1, alice, 256, List.of());
+    Instant before = Instant.now().minusSeconds(1);
+
+    assertEquals(uid, UniqueIdentifierResponse.decode(succeeded(call(KmipVersion.V2_1, alice, Operation.ACTIVATE,
+        new UniqueIdentifierRequest(uid).encode()))).uniqueIdentifier());
+    Map<String, List<Ttlv>> active = attributesOf(KmipVersion.V2_1, alice, uid, List.of("State", "Activation Date"));
+    assertEquals(State.ACTIVE.value(), active.get("State").get(0).asInt());
+    Instant activation = active.get("Activation Date").get(0).asInstant();
+    assertFalse(activation.isBefore(before) || activation.isAfter(Instant.now().plusSeconds(1)),
+        "Activation Date is the time of the request, got " + activation);
+
+    // An Active object cannot be destroyed: 2.x says why, 1.x has only Permission Denied for it.
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.DESTROY, new UniqueIdentifierRequest(uid).encode()),
+        ResultReason.WRONG_KEY_LIFECYCLE_STATE);
+    assertFailure(call(KmipVersion.V1_4, alice, Operation.DESTROY, new UniqueIdentifierRequest(uid).encode()),
+        ResultReason.PERMISSION_DENIED);
+    assertNotNull(probe.sealedObjectColumn(uid), "a refused Destroy leaves the key material");
+
+    succeeded(call(KmipVersion.V2_1, alice, Operation.REVOKE,
+        new RevokeRequest(uid, RevocationReasonCode.CESSATION_OF_OPERATION, "retired", null).encode()));
+    Map<String, List<Ttlv>> revoked = attributesOf(KmipVersion.V2_1, alice, uid, List.of());
+    assertEquals(State.DEACTIVATED.value(), revoked.get("State").get(0).asInt());
+    assertTrue(revoked.containsKey("Deactivation Date"));
+    assertEquals(RevocationReasonCode.CESSATION_OF_OPERATION.value(),
+        revoked.get("Revocation Reason").get(0).child(Tag.REVOCATION_REASON_CODE).asInt());
+
+    succeeded(call(KmipVersion.V2_1, alice, Operation.DESTROY, new UniqueIdentifierRequest(uid).encode()));
+    assertNull(probe.sealedObjectColumn(uid), "Destroy erases the sealed key material from the row");
+    assertTrue(probe.objectRowExists(uid), "Destroy keeps the metadata");
+    assertEquals(State.DESTROYED.value(), attributesOf(KmipVersion.V2_1, alice, uid, List.of("State")).get("State").get(0).asInt());
+
+    Ttlv get = new GetRequest(uid, null, null, null, null).encode();
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.GET, get), ResultReason.OBJECT_DESTROYED);
+    assertFailure(call(KmipVersion.V1_4, alice, Operation.GET, get), ResultReason.ITEM_NOT_FOUND);
+  }
+
+  @Test
+  void batchUsesTheIdPlaceholder() {
+    ResponseMessage r = send(KmipVersion.V2_1, alice,
+        item(Operation.CREATE, createRequest(KmipVersion.V2_1, 256, List.of())),
+        item(Operation.ACTIVATE, new UniqueIdentifierRequest(null).encode()));
+    assertEquals(2, r.header().batchCount());
+    assertEquals(2, r.batchItems().size());
+    String created = CreateResponse.decode(succeeded(r.batchItems().get(0))).uniqueIdentifier();
+    String activated = UniqueIdentifierResponse.decode(succeeded(r.batchItems().get(1))).uniqueIdentifier();
+    assertEquals(created, activated, "Activate without a Unique Identifier acts on the object just created");
+    assertEquals(State.ACTIVE.value(), attributesOf(KmipVersion.V2_1, alice, created, List.of("State")).get("State").get(0).asInt());
+
+    // Without an earlier item to set it, there is no placeholder: the item fails, and by default the batch stops.
+    ResponseMessage stopped = send(KmipVersion.V2_1, alice,
+        item(Operation.ACTIVATE, new UniqueIdentifierRequest(null).encode()),
+        item(Operation.CREATE, createRequest(KmipVersion.V2_1, 256, List.of())));
+    assertEquals(1, stopped.batchItems().size(), "Batch Error Continuation Option Stop is the default");
+    assertFailure(stopped.batchItems().get(0), ResultReason.MISSING_DATA);
+  }
+
+  @Test
+  void anotherClientCannotUseOrSeeTheObject() {
+    String objectName = "private-" + run;
+    String group = "private-group-" + run;
+    String uid = createAes(KmipVersion.V2_1, alice, 256, List.of(name(objectName), objectGroup(group)));
+
+    for (KmipVersion v : List.of(KmipVersion.V2_1, KmipVersion.V1_4)) {
+      assertFailure(call(v, bob, Operation.GET, new GetRequest(uid, null, null, null, null).encode()), ResultReason.PERMISSION_DENIED);
+      assertFailure(call(v, bob, Operation.GET_ATTRIBUTES, getAttributesRequest(v, uid, List.of())), ResultReason.PERMISSION_DENIED);
+      assertFailure(call(v, bob, Operation.ACTIVATE, new UniqueIdentifierRequest(uid).encode()), ResultReason.PERMISSION_DENIED);
+      assertFailure(call(v, bob, Operation.DESTROY, new UniqueIdentifierRequest(uid).encode()), ResultReason.PERMISSION_DENIED);
+    }
+    assertEquals(State.PRE_ACTIVE.value(), attributesOf(KmipVersion.V2_1, alice, uid, List.of("State")).get("State").get(0).asInt(),
+        "bob's Activate did nothing");
+
+    LocateResponse byName = locate(KmipVersion.V2_1, bob, List.of(name(objectName)), null, null);
+    assertEquals(List.of(), byName.uniqueIdentifiers());
+    assertEquals(0, byName.locatedItems());
+    assertFalse(locate(KmipVersion.V2_1, bob, List.of(), null, null).uniqueIdentifiers().contains(uid));
+    assertEquals(List.of(uid), locate(KmipVersion.V2_1, alice, List.of(objectGroup(group)), null, null).uniqueIdentifiers(),
+        "the owner still finds it");
+  }
+
+  @Test
+  void unknownOperationIsNotSupported() {
+    int unknown = 0x000000AA;
+    assertNull(Operation.fromValue(unknown), "precondition: 0xAA is no KMIP operation");
+    ResponseBatchItem r = send(KmipVersion.V2_1, alice,
+        new RequestBatchItem(unknown, new byte[] {7}, new UniqueIdentifierRequest("x").encode(), null)).batchItems().get(0);
+    assertFailure(r, ResultReason.OPERATION_NOT_SUPPORTED);
+    assertEquals(unknown, r.operation(), "the response echoes the operation");
+    assertArrayEquals(new byte[] {7}, r.uniqueBatchItemId(), "and the Unique Batch Item ID");
+
+    // A KMIP operation this server does not implement is answered the same way.
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.RE_KEY, new UniqueIdentifierRequest("x").encode()),
+        ResultReason.OPERATION_NOT_SUPPORTED);
+  }
+
+  @Test
+  void unsupportedProtocolVersionIsAnInvalidMessage() {
+    RequestMessage request = new RequestMessage(RequestHeader.simple(new ProtocolVersion(9, 9), 1),
+        List.of(item(Operation.CREATE, createRequest(KmipVersion.V2_1, 256, List.of()))));
+    ResponseMessage r = roundTrip(kmip.execute(request, alice));
+    assertEquals(new ProtocolVersion(2, 1), r.header().protocolVersion(), "answered in the closest version spoken");
+    assertFailure(r.batchItems().get(0), ResultReason.INVALID_MESSAGE);
+    assertEquals(List.of(), locate(KmipVersion.V2_1, alice, List.of(), null, null).uniqueIdentifiers(),
+        "nothing was created for this client");
+  }
+
+  @Test
+  void kmipFailuresReachTheCallerAsApplicationExceptions() {
+    // ejb-jar.xml declares KmipException an application exception: a handler's failure reaches the
+    // caller as itself, not wrapped as a system exception (which would log a stack trace and
+    // discard the bean for every refused request).
+    OperationHandler get = handlers.stream().filter(h -> h.operation() == Operation.GET).findFirst().orElseThrow();
+    RequestContext ctx = new RequestContext(alice, KmipVersion.V2_1, Instant.now());
+    KmipException e = assertThrows(KmipException.class,
+        () -> get.handle(new GetRequest("no-such-object-" + run, null, null, null, null).encode(), ctx));
+    assertEquals(ResultReason.ITEM_NOT_FOUND, e.resultReason());
+  }
+
+  // ---- JMS and the MDB: the audit trail -------------------------------------------------------
+
+  @Test
+  void operationsAreAuditedThroughTheQueue() {
+    String uid = createAes(KmipVersion.V2_1, alice, 256, List.of());
+    succeeded(call(KmipVersion.V2_1, alice, Operation.ACTIVATE, new UniqueIdentifierRequest(uid).encode()));
+    assertFailure(call(KmipVersion.V1_4, bob, Operation.GET, new GetRequest(uid, null, null, null, null).encode()),
+        ResultReason.PERMISSION_DENIED);
+
+    List<AuditEvent> stored = await(() -> probe.auditOf(uid), l -> l.size() >= 3);
+    List<String> summary = stored.stream()
+        .map(e -> e.actor() + "|" + e.channel() + "|" + e.action() + "|" + e.result() + "|" + e.reason())
+        .sorted().toList();
+    List<String> expected = new ArrayList<>(List.of(
+        alice.name() + "|test|Create|Success|null",
+        alice.name() + "|test|Activate|Success|null",
+        bob.name() + "|test|Get|Operation Failed|Permission Denied"));
+    expected.sort(null);
+    assertEquals(expected, summary);
+    for (AuditEvent e : stored) {
+      assertEquals(uid, e.uniqueIdentifier());
+      assertFalse(e.at().isAfter(Instant.now()));
+    }
+  }
+
+  @Test
+  void malformedAuditMessagesAreNotStoredAndTheConsumerCarriesOn() {
+    String actor = "probe-" + run;
+    // Not a MapMessage at all.
+    probe.sendText("actor=" + actor + " action=Create result=Success", "text-" + run);
+    // A MapMessage without the actor.
+    Map<String, Object> noActor = new LinkedHashMap<>();
+    noActor.put("at", Instant.now().toEpochMilli());
+    noActor.put("action", "Create");
+    noActor.put("uid", "no-actor-" + run);
+    noActor.put("result", "Success");
+    probe.sendMap(noActor, "map-" + run);
+
+    // Both are refused (rethrown), redelivered, and end on the dead-letter queue rather than lost.
+    assertTrue(await(() -> probe.deadLettered("text-" + run), Boolean::booleanValue), "the TextMessage is dead-lettered");
+    assertTrue(await(() -> probe.deadLettered("map-" + run), Boolean::booleanValue), "the MapMessage without actor is dead-lettered");
+
+    // The consumer still works: a well-formed event sent after them is stored, the others never were.
+    Map<String, Object> good = new LinkedHashMap<>(noActor);
+    good.put("actor", actor);
+    good.put("channel", "test");
+    good.put("uid", "good-" + run);
+    probe.sendMap(good, "good-" + run);
+    List<AuditEvent> stored = await(() -> probe.auditByActor(actor), l -> !l.isEmpty());
+    assertEquals(1, stored.size(), "only the well-formed event: " + stored);
+    assertEquals("good-" + run, stored.get(0).uniqueIdentifier());
+    assertEquals(List.of(), probe.auditOf("no-actor-" + run));
+
+    // And so does the whole path from a KMIP operation.
+    String uid = createAes(KmipVersion.V2_1, alice, 128, List.of());
+    assertEquals("Create", await(() -> probe.auditOf(uid), l -> !l.isEmpty()).get(0).action());
+  }
+
+  // ---- requests --------------------------------------------------------------------------------
+
+  private String createAes(KmipVersion v, ClientIdentity client, int bits, List<Attribute> more) {
+    CreateResponse r = CreateResponse.decode(succeeded(call(v, client, Operation.CREATE, createRequest(v, bits, more))));
+    assertEquals(ObjectType.SYMMETRIC_KEY, r.objectType());
+    return r.uniqueIdentifier();
+  }
+
+  private static Ttlv createRequest(KmipVersion v, int bits, List<Attribute> more) {
+    List<Attribute> attributes = new ArrayList<>(List.of(
+        Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
+        Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, bits))));
+    attributes.addAll(more);
+    return new CreateRequest(ObjectType.SYMMETRIC_KEY, attributes).encode(v);
+  }
+
+  private String register(KmipVersion v, ClientIdentity client, Ttlv object, List<Attribute> attributes) {
+    return RegisterResponse.decode(succeeded(call(v, client, Operation.REGISTER,
+        new RegisterRequest(ObjectType.SECRET_DATA, attributes, object).encode(v)))).uniqueIdentifier();
+  }
+
+  private static Ttlv secretData(byte[] secret) {
+    return Ttlv.structure(Tag.SECRET_DATA,
+        Ttlv.enumeration(Tag.SECRET_DATA_TYPE, SecretDataType.PASSWORD),
+        Ttlv.structure(Tag.KEY_BLOCK,
+            Ttlv.enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.OPAQUE),
+            Ttlv.structure(Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, secret))));
+  }
+
+  private LocateResponse locate(KmipVersion v, ClientIdentity client, List<Attribute> attributes, Integer offset, Integer max) {
+    return LocateResponse.decode(succeeded(call(v, client, Operation.LOCATE,
+        new LocateRequest(max, offset, null, null, attributes).encode(v))));
+  }
+
+  private static Ttlv getAttributesRequest(KmipVersion v, String uid, List<String> names) {
+    List<Ttlv> c = new ArrayList<>();
+    c.add(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid));
+    c.addAll(AttributeReferences.encodeAll(names, v));
+    return Ttlv.structure(Tag.REQUEST_PAYLOAD, c);
+  }
+
+  /** The object's attributes by name (all values of each), via Get Attributes. */
+  private Map<String, List<Ttlv>> attributesOf(KmipVersion v, ClientIdentity client, String uid, List<String> names) {
+    GetAttributesResponse r = GetAttributesResponse.decode(succeeded(call(v, client, Operation.GET_ATTRIBUTES,
+        getAttributesRequest(v, uid, names))));
+    assertEquals(uid, r.uniqueIdentifier());
+    Map<String, List<Ttlv>> out = new LinkedHashMap<>();
+    for (Attribute a : r.attributes()) {
+      out.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(a.value());
+    }
+    return out;
+  }
+
+  private static Attribute name(String value) {
+    return Attribute.of(Tag.NAME, Ttlv.structure(Tag.NAME,
+        Ttlv.text(Tag.NAME_VALUE, value), Ttlv.enumeration(Tag.NAME_TYPE, NameType.UNINTERPRETED_TEXT_STRING)));
+  }
+
+  private static Attribute objectGroup(String group) {
+    return Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, group));
+  }
+
+  private static Attribute objectType(ObjectType type) {
+    return Attribute.of(Tag.OBJECT_TYPE, Ttlv.enumeration(Tag.OBJECT_TYPE, type));
+  }
+
+  private static RequestBatchItem item(Operation op, Ttlv payload) {
+    return new RequestBatchItem(op.value(), null, payload, null);
+  }
+
+  /** One batch item, sent on its own. */
+  private ResponseBatchItem call(KmipVersion v, ClientIdentity client, Operation op, Ttlv payload) {
+    ResponseMessage r = send(v, client, item(op, payload));
+    assertEquals(1, r.batchItems().size());
+    return r.batchItems().get(0);
+  }
+
+  private ResponseMessage send(KmipVersion v, ClientIdentity client, RequestBatchItem... items) {
+    RequestMessage request = new RequestMessage(RequestHeader.simple(ProtocolVersion.of(v), items.length), List.of(items));
+    ResponseMessage r = roundTrip(kmip.execute(roundTrip(request), client));
+    assertEquals(ProtocolVersion.of(v), r.header().protocolVersion(), "answered in the request's version");
+    return r;
+  }
+
+  /** Through the wire encoding and back, as a client would send and receive it. */
+  private static RequestMessage roundTrip(RequestMessage m) {
+    return RequestMessage.decode(reread(m.encode()));
+  }
+
+  private static ResponseMessage roundTrip(ResponseMessage m) {
+    return ResponseMessage.decode(reread(m.encode()));
+  }
+
+  private static Ttlv reread(Ttlv t) {
+    try {
+      return new TtlvReader().read(TtlvWriter.encode(t));
+    } catch (TtlvException e) {
+      throw new AssertionError("the message does not survive its own encoding", e);
+    }
+  }
+
+  // ---- checks ----------------------------------------------------------------------------------
+
+  private static Ttlv succeeded(ResponseBatchItem r) {
+    assertEquals(ResultStatus.SUCCESS, r.resultStatus(),
+        () -> "expected Success, got " + r.resultStatus() + " / " + r.resultReason() + ": " + r.resultMessage());
+    assertNotNull(r.responsePayload());
+    return r.responsePayload();
+  }
+
+  private static void assertFailure(ResponseBatchItem r, ResultReason expected) {
+    assertEquals(ResultStatus.OPERATION_FAILED, r.resultStatus(), () -> "expected a failure, got " + r.resultStatus());
+    assertEquals(expected, r.resultReason(), () -> "Result Message: " + r.resultMessage());
+    assertNull(r.responsePayload());
+  }
+
+  private static byte[] keyMaterial(GetResponse got) {
+    return got.object().child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE).child(Tag.KEY_MATERIAL).asBytes();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Polls every 100 ms until {@code done} holds or {@link #ASYNC_LIMIT} has passed, and returns the
+   * last value either way (the caller asserts on it).
+   */
+  private static <T> T await(Supplier<T> probe, Predicate<T> done) {
+    long deadline = System.nanoTime() + ASYNC_LIMIT.toNanos();
+    T value = probe.get();
+    while (!done.test(value) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting", e);
+      }
+      value = probe.get();
+    }
+    return value;
+  }
+}
