@@ -26,6 +26,17 @@ public class OperationDispatcher {
 
   @PostConstruct
   void build() {
+    build(handlers);
+  }
+
+  /** A dispatcher over these handlers, without a container (plain unit tests). */
+  static OperationDispatcher of(Iterable<? extends OperationHandler> handlers) {
+    OperationDispatcher d = new OperationDispatcher();
+    d.build(handlers);
+    return d;
+  }
+
+  private void build(Iterable<? extends OperationHandler> handlers) {
     Map<Operation, OperationHandler> t = new EnumMap<>(Operation.class);
     for (OperationHandler h : handlers) {
       OperationHandler previous = t.put(h.operation(), h);

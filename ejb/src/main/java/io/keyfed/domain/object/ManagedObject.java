@@ -150,9 +150,9 @@ public class ManagedObject {
 
   /**
    * Revoke (KMIP 1.4 §4.20). A compromise reason moves the object to Compromised (Destroyed
-   * Compromised if already destroyed) and records the Compromise Date and Compromise Occurrence
-   * Date; any other reason deactivates a Pre-Active or Active object and records the Deactivation
-   * Date.
+   * Compromised if already destroyed) and records the Compromise Date and the Compromise
+   * Occurrence Date (the Initial Date when the request gives none); any other reason deactivates
+   * a Pre-Active or Active object and records the Deactivation Date.
    */
   public void revoke(RevocationReasonCode code, String message, Instant compromiseOccurrence, Instant now) {
     boolean compromise = code == RevocationReasonCode.KEY_COMPROMISE || code == RevocationReasonCode.CA_COMPROMISE;
@@ -163,7 +163,12 @@ public class ManagedObject {
         default -> throw new LifecycleException("Revoke", state);
       }
       put(Attribute.of(Tag.COMPROMISE_DATE, Ttlv.dateTime(Tag.COMPROMISE_DATE, now)));
-      Instant occurrence = compromiseOccurrence != null ? compromiseOccurrence : now;
+      // KMIP 1.4 §4.20: without a date in the request, the Compromise Occurrence Date "SHOULD be
+      // set to the Initial Date for the object" (the server cannot know a later safe point).
+      Instant occurrence = compromiseOccurrence != null ? compromiseOccurrence : date(Tag.INITIAL_DATE);
+      if (occurrence == null) {
+        occurrence = now;
+      }
       put(Attribute.of(Tag.COMPROMISE_OCCURRENCE_DATE, Ttlv.dateTime(Tag.COMPROMISE_OCCURRENCE_DATE, occurrence)));
     } else {
       if (state != State.ACTIVE && state != State.PRE_ACTIVE) {

@@ -16,7 +16,17 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class KeyfedConfig {
 
-  private final Config config = ConfigProvider.getConfig(KeyfedConfig.class.getClassLoader());
+  /** Looked up on first use, so that a subclass in a plain unit test needs no Config provider. */
+  private volatile Config config;
+
+  private Config config() {
+    Config c = config;
+    if (c == null) {
+      c = ConfigProvider.getConfig(KeyfedConfig.class.getClassLoader());
+      config = c;
+    }
+    return c;
+  }
 
   /** The data directory: {@code KEYFED_HOME}, default {@code ~/.keyfed}. */
   public Path home() {
@@ -102,7 +112,7 @@ public class KeyfedConfig {
   // ---- helpers -------------------------------------------------------------------------------
 
   public String string(String key, String dflt) {
-    Optional<String> v = config.getOptionalValue(key, String.class);
+    Optional<String> v = config().getOptionalValue(key, String.class);
     return v.filter(s -> !s.isBlank()).orElse(dflt);
   }
 

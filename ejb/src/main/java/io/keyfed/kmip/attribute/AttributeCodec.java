@@ -112,6 +112,7 @@ public final class AttributeCodec {
 
   /** A 2.x Attribute structure carrying a vendor attribute. */
   public static Attribute fromVendorAttribute(Ttlv attribute) {
+    Fields.structure(attribute);
     String vendor = Fields.text(Fields.required(attribute, Tag.VENDOR_IDENTIFICATION));
     String name = Fields.text(Fields.required(attribute, Tag.ATTRIBUTE_NAME));
     Ttlv value = Fields.required(attribute, Tag.ATTRIBUTE_VALUE);

@@ -76,6 +76,12 @@ public final class Fields {
     return e;
   }
 
+  /** The raw value of an Enumeration, defined or not (an Operation this side may not know). */
+  public static int enumerationValue(Ttlv t) {
+    check(t, ItemType.ENUMERATION);
+    return t.asInt();
+  }
+
   /** The text of an optional child, or null. */
   public static String optionalText(Ttlv parent, Tag tag) {
     Ttlv c = parent.child(tag);

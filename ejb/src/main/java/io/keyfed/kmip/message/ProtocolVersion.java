@@ -20,6 +20,7 @@ public record ProtocolVersion(int major, int minor) implements Comparable<Protoc
   }
 
   public static ProtocolVersion decode(Ttlv t) {
+    Fields.structure(t);
     Ttlv maj = t.child(Tag.PROTOCOL_VERSION_MAJOR);
     Ttlv min = t.child(Tag.PROTOCOL_VERSION_MINOR);
     if (maj == null || min == null) {

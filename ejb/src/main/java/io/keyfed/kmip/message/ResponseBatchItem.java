@@ -38,7 +38,7 @@ public record ResponseBatchItem(
     Ttlv id = t.child(Tag.UNIQUE_BATCH_ITEM_ID);
     Ttlv acv = t.child(Tag.ASYNCHRONOUS_CORRELATION_VALUE);
     return new ResponseBatchItem(
-        op == null ? null : op.asInt(),
+        op == null ? null : Fields.enumerationValue(op),
         id == null ? null : Fields.bytes(id),
         Fields.enumeration(Fields.required(t, Tag.RESULT_STATUS), ResultStatus::fromValue),
         Fields.optionalEnum(t, Tag.RESULT_REASON, ResultReason::fromValue),

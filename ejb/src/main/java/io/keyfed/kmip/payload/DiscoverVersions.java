@@ -1,5 +1,6 @@
 package io.keyfed.kmip.payload;
 
+import io.keyfed.kmip.message.Fields;
 import io.keyfed.kmip.message.ProtocolVersion;
 import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
@@ -12,6 +13,7 @@ public record DiscoverVersions(List<ProtocolVersion> protocolVersions) {
   public static DiscoverVersions decode(Ttlv payload) {
     List<ProtocolVersion> out = new ArrayList<>();
     if (payload != null) {
+      Fields.structure(payload);
       for (Ttlv v : payload.children(Tag.PROTOCOL_VERSION)) {
         out.add(ProtocolVersion.decode(v));
       }

@@ -22,7 +22,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decodes TTLV (KMIP 1.4 §9.1.1, 2.1 §9.1.1) strictly. Every length comes from the peer, so each is
@@ -34,6 +36,17 @@ public final class TtlvReader {
 
   /** Size of an item header: 3-byte tag, 1-byte type, 4-byte length. */
   public static final int HEADER = 8;
+
+  /**
+   * The item types this reader decodes: those of KMIP 1.0-2.1. The spec tables also list the KMIP
+   * 3.0 types (Identifier, Reference, Name Reference), whose encoding this codec does not
+   * implement; they are refused as unknown rather than reaching a decoder that has no case for
+   * them.
+   */
+  private static final Set<ItemType> DECODED = EnumSet.of(
+      ItemType.STRUCTURE, ItemType.INTEGER, ItemType.LONG_INTEGER, ItemType.BIG_INTEGER,
+      ItemType.ENUMERATION, ItemType.BOOLEAN, ItemType.TEXT_STRING, ItemType.BYTE_STRING,
+      ItemType.DATE_TIME, ItemType.INTERVAL, ItemType.DATE_TIME_EXTENDED);
 
   private final TtlvLimits limits;
 
@@ -121,21 +134,24 @@ public final class TtlvReader {
 
   private Ttlv readItem(Cursor c, int end, int depth) throws TtlvException {
     int start = c.pos;
+    // Only the top-level item is bounded by the input itself: a shortfall there is truncation.
+    // Below it, the bound is the parent's declared length, so a shortfall is a child that
+    // overruns its parent, even when the parent happens to end where the input ends.
+    boolean outer = depth == 1;
     if (end - start < HEADER) {
-      throw new TtlvException(end == c.limit ? TRUNCATED : CHILD_OVERRUNS_PARENT, start - c.origin, "item header needs 8 bytes, " + (end - start) + " remain");
+      throw new TtlvException(outer ? TRUNCATED : CHILD_OVERRUNS_PARENT, start - c.origin, "item header needs 8 bytes, " + (end - start) + " remain");
     }
     byte[] b = c.buf;
     int tag = ((b[start] & 0xFF) << 16) | ((b[start + 1] & 0xFF) << 8) | (b[start + 2] & 0xFF);
     int typeCode = b[start + 3] & 0xFF;
     ItemType type = ItemType.fromCode(typeCode);
-    if (type == null) {
+    if (type == null || !DECODED.contains(type)) {
       throw new TtlvException(UNKNOWN_ITEM_TYPE, start + 3 - c.origin, String.format("unknown item type 0x%02X for tag 0x%06X", typeCode, tag));
     }
     long length = readUInt32(b, start + 4);
     long padded = type == ItemType.STRUCTURE ? length : (length + 7) & ~7L;
     int valueStart = start + HEADER;
     if (padded > end - valueStart) {
-      boolean outer = end == c.limit;
       throw new TtlvException(outer ? TRUNCATED : CHILD_OVERRUNS_PARENT, start + 4 - c.origin,
           String.format("tag 0x%06X declares %d bytes, %d remain%s", tag, length, end - valueStart, outer ? "" : " in its parent"));
     }
