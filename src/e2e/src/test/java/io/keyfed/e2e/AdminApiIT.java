@@ -76,7 +76,7 @@ class AdminApiIT {
   }
 
   static void assertProblem(HttpResponse<String> r, int status) {
-    assertEquals(status, r.statusCode(), r.body());
+    assertEquals(status, r.statusCode(), "body: " + r.body() + "; server log: " + server.log());
     assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0], r.headers().map().toString());
     assertTrue(r.body().contains("\"status\":" + status) && r.body().contains("\"detail\""), r.body());
   }

@@ -95,6 +95,8 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
       }
       resp.setContentType(Problem.MEDIA_TYPE);
       resp.getWriter().write(Problem.json(status, title, detail));
+      // Committed here: on SEND_FAILURE the container must not replace this answer.
+      resp.flushBuffer();
     } catch (IOException e) {
       LOG.log(Level.FINE, "could not write the refusal", e);
     }
