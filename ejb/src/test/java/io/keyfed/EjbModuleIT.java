@@ -442,12 +442,13 @@ public class EjbModuleIT {
     String actor = "probe-" + run;
     // Not a MapMessage at all.
     probe.sendText("actor=" + actor + " action=Create result=Success", "text-" + run);
-    // A MapMessage without the actor.
+    // A batch MapMessage whose event lacks the actor.
     Map<String, Object> noActor = new LinkedHashMap<>();
-    noActor.put("at", Instant.now().toEpochMilli());
-    noActor.put("action", "Create");
-    noActor.put("uid", "no-actor-" + run);
-    noActor.put("result", "Success");
+    noActor.put("count", 1);
+    noActor.put("at.0", Instant.now().toEpochMilli());
+    noActor.put("action.0", "Create");
+    noActor.put("uid.0", "no-actor-" + run);
+    noActor.put("result.0", "Success");
     probe.sendMap(noActor, "map-" + run);
 
     // Both are refused (rethrown), redelivered, and end on the dead-letter queue rather than lost.
@@ -456,9 +457,9 @@ public class EjbModuleIT {
 
     // The consumer still works: a well-formed event sent after them is stored, the others never were.
     Map<String, Object> good = new LinkedHashMap<>(noActor);
-    good.put("actor", actor);
-    good.put("channel", "test");
-    good.put("uid", "good-" + run);
+    good.put("actor.0", actor);
+    good.put("channel.0", "test");
+    good.put("uid.0", "good-" + run);
     probe.sendMap(good, "good-" + run);
     List<AuditEvent> stored = await(() -> probe.auditByActor(actor), l -> !l.isEmpty());
     assertEquals(1, stored.size(), "only the well-formed event: " + stored);

@@ -17,7 +17,7 @@ import jakarta.jms.Session;
 import java.util.List;
 
 /**
- * Puts one batch of audit events on the audit queue in a transaction of its own, for
+ * Puts one batch of audit events on the audit queue, as one message, in a transaction of its own, for
  * {@link JmsAuditTrail}'s sender thread: the whole batch or none of it, with one commit. The
  * transaction is JTA, not a transacted JMS session: in the container the {@code transacted}
  * argument is ignored and {@code Session.commit()} is refused (Jakarta Messaging 3.1 §12.3; the
@@ -43,11 +43,11 @@ public class AuditBatchSender {
       Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
       MessageProducer producer = session.createProducer(queue);
       producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-      for (AuditEvent e : batch) {
-        MapMessage m = session.createMapMessage();
-        AuditMessages.write(e, m);
-        producer.send(m);
-      }
+      // One message for the whole batch: its consumer then stores the batch in one transaction
+      // (one two-phase commit per batch, not per event — that was the main cost under load).
+      MapMessage m = session.createMapMessage();
+      AuditMessages.write(batch, m);
+      producer.send(m);
     } catch (JMSException e) {
       // A checked exception does not roll back by itself; a partial batch must not be committed.
       context.setRollbackOnly();

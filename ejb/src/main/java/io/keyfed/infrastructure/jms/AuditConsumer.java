@@ -31,7 +31,9 @@ public class AuditConsumer implements MessageListener {
       if (!(message instanceof MapMessage mm)) {
         throw new IllegalArgumentException("not an audit event: " + message.getJMSMessageID());
       }
-      em.persist(AuditRecord.of(AuditMessages.fromMap(mm)));
+      for (io.keyfed.domain.audit.AuditEvent e : AuditMessages.read(mm)) {
+        em.persist(AuditRecord.of(e));
+      }
     } catch (JMSException e) {
       throw new IllegalStateException("unreadable audit message", e);
     }
