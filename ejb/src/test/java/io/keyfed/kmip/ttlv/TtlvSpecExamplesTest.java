@@ -27,6 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * expected values are written from the specification's prose ("a Date-Time, containing the value
  * for Friday, March 14, 2008, 11:56:40 GMT"), not from the bytes, so that each row also checks the
  * arithmetic of the hex.
+ *
+ * <p>The hex rows are the specification's own. They were checked against §9.1.2 as quoted in
+ * other implementations' test suites (mongodb/libmongocrypt
+ * {@code kms-message/test/test_kmip_reader_writer.c}, which cites kmip-spec-v1.4-os §9.1.2, and
+ * ThalesGroup/kmip-go {@code ttlv/ttlv_test.go}); every row agrees with both, where present.
  */
 class TtlvSpecExamplesTest {
 
