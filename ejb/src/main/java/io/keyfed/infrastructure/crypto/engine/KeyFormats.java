@@ -241,7 +241,9 @@ public final class KeyFormats {
         }
         default -> throw notFor(fmt, k.objectType());
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+    } catch (io.keyfed.kmip.message.KmipException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
       throw Failures.invalidField("the Key Material is not a valid " + fmt.specName() + " "
           + k.objectType().specName());
     }
