@@ -121,7 +121,7 @@ abstract class CipherState {
         Arrays.fill(r, data.length, r.length, (byte) n);
       } else if (this == ISO_10126) {
         byte[] rnd = new byte[n - 1];
-        new java.security.SecureRandom().nextBytes(rnd);
+        io.keyfed.infrastructure.crypto.Random.source().nextBytes(rnd);
         System.arraycopy(rnd, 0, r, data.length, n - 1);
       }
       r[r.length - 1] = (byte) n;
