@@ -9,6 +9,14 @@ public final class Random {
 
   private Random() {}
 
+  /**
+   * The SecureRandom itself, for code that takes one (the crypto engine, Bouncy Castle). Seeding
+   * it ({@link SecureRandom#setSeed}) supplements its state and never replaces it.
+   */
+  public static SecureRandom source() {
+    return RANDOM;
+  }
+
   public static byte[] bytes(int n) {
     byte[] b = new byte[n];
     RANDOM.nextBytes(b);
