@@ -14,6 +14,7 @@ import io.keyfed.application.RequestContext;
 import io.keyfed.domain.audit.AuditEvent;
 import io.keyfed.domain.identity.ClientIdentity;
 import io.keyfed.domain.object.ManagedObject;
+import io.keyfed.infrastructure.config.KeyfedConfig;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.attribute.AttributeReferences;
 import io.keyfed.kmip.message.KmipException;
@@ -102,6 +103,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * adapter and the broker configuration come from the Payara Micro command line (see the failsafe
  * configuration in the module's pom).
  *
+ * <p>Payara Micro inherits this JVM's environment, and environment variables outrank the
+ * application's {@code microprofile-config.properties}, whatever its {@code config_ordinal}, for
+ * the {@code ${MPCONFIG=...}} values of the data source. So the build removes the {@code KEYFED_*}
+ * settings from the environment (failsafe's {@code excludedEnvironmentVariables}): a
+ * {@code KEYFED_HOME} or {@code KEYFED_DB_URL} exported in the developer's shell would otherwise
+ * send these tests to real data. {@link #deployment()} refuses to start if one still gets through.
+ *
  * <p>Tests are independent: each uses its own client names, object names and groups.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -110,9 +118,25 @@ public class EjbModuleIT {
   /** Longest wait for an asynchronous result (an audit row, a dead-lettered message). */
   private static final Duration ASYNC_LIMIT = Duration.ofSeconds(30);
 
+  /** A resource of the test archive that holds the data directory chosen for this run. */
+  private static final String DATA_DIRECTORY_RESOURCE = "keyfed-it-home.txt";
+
+  /** Settings that say where data lives; in the environment they would beat the test's configuration. */
+  private static final List<String> DATA_SETTINGS = List.of(
+      "KEYFED_HOME", "KEYFED_MASTER_KEY_FILE", "KEYFED_PKI_DIR", "KEYFED_ADMIN_USERS_FILE",
+      "KEYFED_DB_CLASS", "KEYFED_DB_URL", "KEYFED_DB_USER", "KEYFED_DB_PASSWORD");
+
   @Deployment
   public static WebArchive deployment() throws IOException {
-    JavaArchive ejb = ejbModule();
+    for (String setting : DATA_SETTINGS) {
+      if (System.getenv(setting) != null) {
+        throw new IllegalStateException(setting + " is in the environment that Payara Micro would inherit; it"
+            + " would override the test's data directory or database. Add it to failsafe's"
+            + " excludedEnvironmentVariables in ejb/pom.xml (or unset it).");
+      }
+    }
+    String home = dataDirectory().toString().replace("\\", "/");
+    JavaArchive ejb = ejbModule(home);
     return ShrinkWrap.create(WebArchive.class, "keyfed-it.war")
         .addAsLibrary(ejb)
         // In a WAR only WEB-INF/ejb-jar.xml counts (the jar's own is ignored): the module's descriptor
@@ -121,11 +145,12 @@ public class EjbModuleIT {
             .replaceAll("\\s*<module-name>[^<]*</module-name>", "")), "ejb-jar.xml")
         .addAsLibraries(codeSourceOf(BouncyCastleProvider.class), codeSourceOf(X509CertificateHolder.class),
             codeSourceOf(ContentInfo.class))
-        .addClass(ItProbe.class);
+        .addClass(ItProbe.class)
+        .addAsResource(new StringAsset(home), DATA_DIRECTORY_RESOURCE);
   }
 
   /** The module as built, with a test configuration in place of its own. */
-  private static JavaArchive ejbModule() throws IOException {
+  private static JavaArchive ejbModule(String home) throws IOException {
     File built = codeSourceOf(ManagedObject.class);
     JavaArchive ejb = ShrinkWrap.create(JavaArchive.class, "keyfed-ejb.jar");
     if (built.isDirectory()) {
@@ -135,7 +160,6 @@ public class EjbModuleIT {
     }
     String configPath = "META-INF/microprofile-config.properties";
     String config = read(ejb, configPath);
-    String home = dataDirectory().toString().replace("\\", "/");
     String testConfig = config.replaceAll("(?m)^keyfed\\.home=.*$", "keyfed.home=" + home);
     if (testConfig.equals(config)) {
       throw new IllegalStateException(configPath + " no longer sets keyfed.home; the test would use ~/.keyfed");
@@ -187,6 +211,29 @@ public class EjbModuleIT {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final ClientIdentity alice = new ClientIdentity("alice-" + run, "CN=alice-" + run, "test");
   private final ClientIdentity bob = new ClientIdentity("bob-" + run, "CN=bob-" + run, "test");
+
+  @Inject
+  KeyfedConfig config;
+
+  // ---- the deployment itself -------------------------------------------------------------------
+
+  @Test
+  void runsOnItsOwnFreshDataDirectory() throws IOException {
+    Path home;
+    try (InputStream in = EjbModuleIT.class.getResourceAsStream("/" + DATA_DIRECTORY_RESOURCE)) {
+      assertNotNull(in, DATA_DIRECTORY_RESOURCE + " is in the test archive");
+      home = Path.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertTrue(home.getFileName().toString().startsWith("keyfed-home-"), "a directory made for this run: " + home);
+    assertEquals(home, config.home(), "keyfed.home, whatever the environment says");
+    assertEquals(home.resolve("master.key"), config.masterKeyFile());
+    String dbUrl = config.string("keyfed.db.url", "");
+    assertTrue(dbUrl.startsWith("jdbc:h2:" + home + "/db/"), "the database is H2 in that directory: " + dbUrl);
+
+    createAes(KmipVersion.V2_1, alice, 128, List.of());
+    assertTrue(Files.isRegularFile(home.resolve("master.key")), "the master key was made there");
+    assertTrue(Files.isRegularFile(home.resolve("db/keyfed.mv.db")), "the database is there");
+  }
 
   // ---- EJBs and JPA: KMIP operations through KmipService --------------------------------------
 

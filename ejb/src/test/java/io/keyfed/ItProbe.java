@@ -90,7 +90,7 @@ public class ItProbe {
     send(s -> s.createTextMessage(text), marker);
   }
 
-  /** Sends a MapMessage with exactly these entries (String or Long values) to the audit queue. */
+  /** Sends a MapMessage with exactly these entries (String, Integer or Long values) to the audit queue. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void sendMap(Map<String, Object> entries, String marker) {
     send(s -> {
