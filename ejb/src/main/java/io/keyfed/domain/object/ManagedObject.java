@@ -46,9 +46,15 @@ import java.util.Set;
     @Index(name = "KF_OBJECT_TYPE_STATE", columnList = "OBJECT_TYPE,STATE"),
     @Index(name = "KF_OBJECT_OWNER", columnList = "OWNER,CREATED_MICROS")})
 @NamedQuery(name = ManagedObject.COUNT, query = "SELECT COUNT(o) FROM ManagedObject o")
+@NamedQuery(name = ManagedObject.COUNT_BY_SEAL_KEY,
+    query = "SELECT o.sealKeyId, COUNT(o) FROM ManagedObject o WHERE o.sealKeyId IS NOT NULL GROUP BY o.sealKeyId")
+@NamedQuery(name = ManagedObject.SEALED_UNDER_OTHER_KEY,
+    query = "SELECT o FROM ManagedObject o WHERE o.sealKeyId <> :current ORDER BY o.uniqueIdentifier")
 public class ManagedObject {
 
   public static final String COUNT = "ManagedObject.count";
+  public static final String COUNT_BY_SEAL_KEY = "ManagedObject.countBySealKey";
+  public static final String SEALED_UNDER_OTHER_KEY = "ManagedObject.sealedUnderOtherKey";
 
   /** Attributes the server derives or maintains; a client may not set them directly. */
   public static final Set<Tag> SERVER_MANAGED = Set.of(
@@ -74,6 +80,10 @@ public class ManagedObject {
   @Lob
   @Column(name = "SEALED_OBJECT")
   private byte[] sealedObject;
+
+  /** The master key the content is sealed under (from the envelope), for re-sealing after a rotation. */
+  @Column(name = "SEAL_KEY_ID", length = 16)
+  private String sealKeyId;
 
   @OneToMany(mappedBy = "managedObject", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
   @OrderColumn(name = "POSITION")
@@ -102,6 +112,7 @@ public class ManagedObject {
     o.objectType = type;
     o.owner = owner;
     o.sealedObject = sealedObject;
+    o.sealKeyId = SealedContent.keyIdOf(sealedObject);
     o.state = State.PRE_ACTIVE;
     // The clock, not now: now is the request's time in whole seconds (as KMIP dates are), so objects
     // created in the same second would be ordered by their random identifiers, and a new object
@@ -197,6 +208,7 @@ public class ManagedObject {
       default -> throw new LifecycleException("Destroy", state);
     }
     sealedObject = null;
+    sealKeyId = null;
     put(Attribute.of(Tag.DESTROY_DATE, Ttlv.dateTime(Tag.DESTROY_DATE, now)));
     touch(now);
   }
@@ -302,6 +314,22 @@ public class ManagedObject {
           "object " + uniqueIdentifier + " is " + state.specName() + "; its key material is gone");
     }
     return sealedObject.clone();
+  }
+
+  /**
+   * The same content sealed again (under a new master key). Not a change of the object: its
+   * attributes, dates and Last Change Date stay as they are.
+   */
+  public void reseal(byte[] newSealedObject) {
+    if (sealedObject == null) {
+      throw new IllegalStateException("object " + uniqueIdentifier + " has no content to re-seal");
+    }
+    sealedObject = newSealedObject.clone();
+    sealKeyId = SealedContent.keyIdOf(newSealedObject);
+  }
+
+  public String sealKeyId() {
+    return sealKeyId;
   }
 
   public long version() {

@@ -109,6 +109,21 @@ public class KeyfedConfig {
     return out;
   }
 
+  /** A PKCS#12 keystore holding the master keys instead of the file; null when not configured. */
+  public Path masterKeyKeystore() {
+    String v = string("keyfed.master-key.keystore", null);
+    return v == null ? null : Path.of(v);
+  }
+
+  public Path masterKeyKeystorePasswordFile() {
+    return Path.of(string("keyfed.master-key.keystore-password-file", home().resolve("master-keystore.pass").toString()));
+  }
+
+  /** Objects re-sealed per transaction during a master-key rotation. */
+  public int masterKeyRewrapBatch() {
+    return integer("keyfed.master-key.rewrap-batch", 200);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   public String string(String key, String dflt) {
