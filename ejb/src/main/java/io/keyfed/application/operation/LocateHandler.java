@@ -43,9 +43,10 @@ public class LocateHandler implements OperationHandler {
     }
     LocatePage page = repository.locate(LocateCriteria.of(ctx.client().name(), req.attributes(),
         req.storageStatusMask(), req.objectGroupMember(), req.offsetItems(), req.maximumItems()));
-    // One object found: it becomes the ID Placeholder; several or none empty it, so that the items
-    // batched after the Locate fail rather than act on an arbitrary object (KMIP 1.4 §4.9).
-    ctx.setIdPlaceholder(page.uniqueIdentifiers().size() == 1 ? page.uniqueIdentifiers().get(0) : null);
+    // One object found: it becomes the ID Placeholder. Several or none "empty" it (KMIP 1.4 §4.9):
+    // an empty identifier names no object, so the items batched after the Locate fail with Item Not
+    // Found (as the KMIP 1.1 test case TC-152-11 expects) rather than act on an arbitrary object.
+    ctx.setIdPlaceholder(page.uniqueIdentifiers().size() == 1 ? page.uniqueIdentifiers().get(0) : "");
     // Located Items only with Offset Items, as every OASIS test case of 1.3 to 2.1 has it.
     Integer located = req.offsetItems() != null ? page.locatedItems() : null;
     return new LocateResponse(located, page.uniqueIdentifiers()).encode(ctx.version());

@@ -145,7 +145,7 @@ public class ManagedObject {
     o.createdMicros = micros(Instant.now());
     Map<String, Integer> next = new HashMap<>();
     for (Attribute a : attributes) {
-      o.storedAttributes.add(new StoredAttribute(o, a, next.merge(a.name(), 1, Integer::sum) - 1));
+      o.storedAttributes.add(new StoredAttribute(o, UsageLimits.initial(a), next.merge(a.name(), 1, Integer::sum) - 1));
     }
     if (o.stored(Tag.FRESH.specName()).isEmpty()) {
       o.put(Attribute.of(Tag.FRESH, Ttlv.bool(Tag.FRESH, true)));
@@ -499,6 +499,9 @@ public class ManagedObject {
     if (target == null) {
       throw new AttributeException(Problem.INSTANCE_NOT_FOUND, Action.DELETE, v, "the object has no " + name + " with Attribute Index " + wanted);
     }
+    if (UsageLimits.is(target.toAttribute())) {
+      UsageLimits.requireUnused(target.toAttribute().value(), Action.DELETE, v);
+    }
     AttributeInstance deleted = target.toInstance();
     storedAttributes.remove(target);
     changed(now);
@@ -529,6 +532,9 @@ public class ManagedObject {
     }
     List<AttributeInstance> deleted = new ArrayList<>(targets.size());
     for (StoredAttribute t : targets) {
+      if (UsageLimits.is(t.toAttribute())) {
+        UsageLimits.requireUnused(t.toAttribute().value(), Action.DELETE, v);
+      }
       deleted.add(t.toInstance());
     }
     storedAttributes.removeAll(targets);
@@ -578,8 +584,9 @@ public class ManagedObject {
     for (StoredAttribute s : same) {
       index = Math.max(index, s.index() + 1);
     }
-    storedAttributes.add(new StoredAttribute(this, a, index));
-    return new AttributeInstance(a, index);
+    Attribute stored = UsageLimits.initial(a);
+    storedAttributes.add(new StoredAttribute(this, stored, index));
+    return new AttributeInstance(stored, index);
   }
 
   private AttributeInstance replace(AttributeRule rule, StoredAttribute target, Ttlv value, Action action, KmipVersion v, Instant now) {
@@ -591,7 +598,11 @@ public class ManagedObject {
       }
     }
     requireUniqueHere(rule, target.name(), value, target, action, v);
-    target.setValue(value.retag(target.toAttribute().value().tag()));
+    Ttlv current = target.toAttribute().value();
+    if (UsageLimits.is(target.toAttribute()) && value.isStructure()) {
+      value = UsageLimits.modified(current, value, action, v);
+    }
+    target.setValue(value.retag(current.tag()));
     changed(now);
     return target.toInstance();
   }
