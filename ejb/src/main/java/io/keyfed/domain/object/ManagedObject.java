@@ -106,9 +106,13 @@ public class ManagedObject {
   @Column(name = "CREATED_MICROS", nullable = false)
   private long createdMicros;
 
-  /** Archived (KMIP 1.4 §4.23 Archive): off-line storage, found by Locate only when asked for. */
-  @Column(name = "ARCHIVED")
-  private Boolean archived;
+  /**
+   * When the object was archived (KMIP 1.4 §4.23 Archive: off-line storage, found by Locate only
+   * when asked for), in microseconds; null when it is on-line. A number rather than a Boolean
+   * column: JPQL Boolean literals do not compare portably (H2 rejects BOOLEAN = 0).
+   */
+  @Column(name = "ARCHIVED_MICROS")
+  private Long archivedMicros;
 
   /**
    * When the object was last served to a client (Get), in microseconds; null if never. Locate's
@@ -138,7 +142,6 @@ public class ManagedObject {
     o.owner = owner;
     o.sealedObject = sealedObject;
     o.state = State.PRE_ACTIVE;
-    o.archived = false;
     // The clock, not now: now is the request's time in whole seconds (as KMIP dates are), so objects
     // created in the same second would be ordered by their random identifiers, and a new object
     // could land inside a page of Locate results that a client has already read.
@@ -270,19 +273,19 @@ public class ManagedObject {
 
   /** Archive (KMIP 1.4 §4.23): moves the object to archival storage and sets the Archive Date. */
   public void archive(Instant now) {
-    archived = true;
+    archivedMicros = micros(Instant.now());
     put(Attribute.of(Tag.ARCHIVE_DATE, Ttlv.dateTime(Tag.ARCHIVE_DATE, now)));
     touch(now);
   }
 
   /** Recover (KMIP 1.4 §4.24): back to on-line storage. */
   public void recover(Instant now) {
-    archived = false;
+    archivedMicros = null;
     touch(now);
   }
 
   public boolean isArchived() {
-    return archived != null && archived;
+    return archivedMicros != null;
   }
 
   /**

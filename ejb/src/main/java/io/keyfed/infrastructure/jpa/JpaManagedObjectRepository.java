@@ -113,10 +113,10 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
     params.put("destroyed", DESTROYED);
     List<String> storage = new ArrayList<>(3);
     if (c.storage().contains(StorageStatusMask.ON_LINE_STORAGE)) {
-      storage.add("(o.state NOT IN :destroyed AND (o.archived IS NULL OR o.archived = FALSE))");
+      storage.add("(o.state NOT IN :destroyed AND o.archivedMicros IS NULL)");
     }
     if (c.storage().contains(StorageStatusMask.ARCHIVAL_STORAGE)) {
-      storage.add("(o.state NOT IN :destroyed AND o.archived = TRUE)");
+      storage.add("(o.state NOT IN :destroyed AND o.archivedMicros IS NOT NULL)");
     }
     if (c.storage().contains(StorageStatusMask.DESTROYED_STORAGE)) {
       storage.add("o.state IN :destroyed");
