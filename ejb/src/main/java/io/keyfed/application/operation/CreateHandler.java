@@ -66,7 +66,6 @@ public class CreateHandler implements OperationHandler {
     Ttlv object = NewObjects.symmetricKey(CryptographicAlgorithm.AES, bits, key);
     String uid = NewObjects.newUniqueIdentifier();
     attributes.add(NewObjects.digest(key));
-    NewObjects.generatedAt(attributes, ctx.now());
     ManagedObject o = ManagedObject.create(uid, ObjectType.SYMMETRIC_KEY, ctx.client().name(), attributes,
         sealer.seal(uid, NewObjects.encode(object)), ctx.now());
     repository.add(o);

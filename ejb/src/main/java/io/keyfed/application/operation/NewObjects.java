@@ -47,16 +47,6 @@ final class NewObjects {
     return new ArrayList<>(requested);
   }
 
-  /**
-   * Marks an object the server generated: its Original Creation Date "SHALL be set by the server and
-   * SHALL be the same as the Initial Date attribute" (KMIP 1.4 §3.43, for Create, Create Key Pair,
-   * Derive Key, Re-key, Re-key Key Pair).
-   */
-  static void generatedAt(List<Attribute> attributes, java.time.Instant now) {
-    attributes.removeIf(a -> a.is(Tag.ORIGINAL_CREATION_DATE));
-    attributes.add(Attribute.of(Tag.ORIGINAL_CREATION_DATE, Ttlv.dateTime(Tag.ORIGINAL_CREATION_DATE, now)));
-  }
-
   static Ttlv first(List<Attribute> attributes, Tag tag) {
     for (Attribute a : attributes) {
       if (a.is(tag)) {

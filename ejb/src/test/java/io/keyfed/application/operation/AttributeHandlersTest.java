@@ -129,9 +129,6 @@ class AttributeHandlersTest {
     Attribute state = Attribute.of(Tag.STATE, Ttlv.enumeration(Tag.STATE, io.keyfed.kmip.spec.State.ACTIVE));
     assertEquals(ResultReason.ATTRIBUTE_READ_ONLY, fail(V21, alice, Operation.CREATE, createRequest(V21, state)));
     assertEquals(ResultReason.INVALID_FIELD, fail(V14, alice, Operation.CREATE, createRequest(V14, state)));
-    String uid = create(V21, alice);
-    assertTrue(handlers.repository.find(uid).attribute(Tag.ORIGINAL_CREATION_DATE) != null,
-        "a generated object has its Original Creation Date (1.4 §3.43)");
   }
 
   @Test
