@@ -44,6 +44,9 @@ public class KmipEndpoint {
   @Inject
   RequestRateLimiter rateLimiter;
 
+  @Inject
+  io.keyfed.application.federation.PeerDirectory peers;
+
   private TtlvReader reader;
 
   @PostConstruct
@@ -76,6 +79,11 @@ public class KmipEndpoint {
       request = RequestMessage.decode(tree);
     } catch (KmipException e) {
       return errorTree(versionOf(tree), e.resultReason(), e.getMessage());
+    }
+    // A federation peer acts as itself (its server entity's name, channel "peer"), never as a client.
+    io.keyfed.domain.federation.ServerEntity peer = peers == null ? null : peers.peerOf(client);
+    if (peer != null) {
+      client = new ClientIdentity(peer.name(), client.subject(), ObjectAccess.PEER, client.certificate());
     }
     int items = request.batchItems().size();
     if (items > config.maxBatchItems()) {

@@ -4,11 +4,24 @@ import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.domain.object.ManagedObjectRepository;
 import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.spec.ResultReason;
+import jakarta.enterprise.inject.spi.CDI;
 
-/** Finding an object on behalf of a client: it must exist and the client must own it. */
+/**
+ * Finding an object on behalf of a client: it must exist and the client must own it. A federation
+ * peer (channel {@code peer}) may reach the objects that a propagation rule sends it — for Obtain
+ * Lease, Get Usage Allocation and the like on its replicas — and nothing else.
+ */
 public final class ObjectAccess {
 
+  /** The channel of a caller recognised as a federation peer (KmipEndpoint). */
+  public static final String PEER = "peer";
+
   private ObjectAccess() {}
+
+  /** Decides whether a peer may reach an object; implemented by the federation engine. */
+  public interface PeerAccess {
+    boolean allowed(String peerName, ManagedObject object);
+  }
 
   public static ManagedObject require(ManagedObjectRepository repository, String uniqueIdentifier, RequestContext ctx) {
     String uid = ctx.resolve(uniqueIdentifier);
@@ -16,9 +29,16 @@ public final class ObjectAccess {
     if (o == null) {
       throw KmipException.itemNotFound(uid);
     }
-    if (o.owner() != null && !o.owner().equals(ctx.client().name())) {
+    if (o.owner() != null && !o.owner().equals(ctx.client().name()) && !peerMayReach(ctx, o)) {
       throw new KmipException(ResultReason.PERMISSION_DENIED, "object " + uid + " belongs to another client");
     }
     return o;
+  }
+
+  private static boolean peerMayReach(RequestContext ctx, ManagedObject o) {
+    if (!PEER.equals(ctx.client().channel())) {
+      return false;
+    }
+    return CDI.current().select(PeerAccess.class).get().allowed(ctx.client().name(), o);
   }
 }

@@ -19,6 +19,7 @@ public final class ResultReasons {
     return switch (reason) {
       case WRONG_KEY_LIFECYCLE_STATE -> ResultReason.PERMISSION_DENIED;
       case OBJECT_DESTROYED, OBJECT_NOT_FOUND -> ResultReason.ITEM_NOT_FOUND;
+      case USAGE_LIMIT_EXCEEDED -> ResultReason.PERMISSION_DENIED;
       default -> ResultReason.GENERAL_FAILURE;
     };
   }

@@ -1,20 +1,27 @@
 package io.keyfed.domain.identity;
 
+import java.security.cert.X509Certificate;
 import java.util.Objects;
 
 /**
  * The identity of a KMIP client, as established by the transport: the subject of its TLS client
  * certificate (KMIP Authentication Suites profile). {@code name} is the certificate's Common Name
- * (or the whole subject when it has none); it is what object ownership records.
+ * (or the whole subject when it has none); it is what object ownership records. The certificate
+ * itself is kept for the checks that need more than a name (is this a federation peer?).
  *
  * @param name the owner name recorded on objects
  * @param subject the certificate subject distinguished name
  * @param channel how the client reached us ("tls", "https"), for audit
+ * @param certificate the client certificate, null when the identity did not come from one
  */
-public record ClientIdentity(String name, String subject, String channel) {
+public record ClientIdentity(String name, String subject, String channel, X509Certificate certificate) {
 
   public ClientIdentity {
     Objects.requireNonNull(name, "name");
+  }
+
+  public ClientIdentity(String name, String subject, String channel) {
+    this(name, subject, channel, null);
   }
 
   /** Extracts the CN from an RFC 2253 subject, or returns the subject when there is none. */
@@ -30,5 +37,10 @@ public record ClientIdentity(String name, String subject, String channel) {
 
   public static ClientIdentity fromSubject(String subjectDn, String channel) {
     return new ClientIdentity(commonNameOf(subjectDn), subjectDn, channel);
+  }
+
+  public static ClientIdentity fromCertificate(X509Certificate cert, String channel) {
+    String dn = cert.getSubjectX500Principal().getName();
+    return new ClientIdentity(commonNameOf(dn), dn, channel, cert);
   }
 }

@@ -199,6 +199,71 @@ public class ManagedObject {
     }
   }
 
+  // ---- federation ----------------------------------------------------------------------------
+
+  /**
+   * A copy of another server's object as its master sent it (DESIGN.md §3): the master's State and
+   * every attribute (dates, Digest, Names, the federation markers) taken as they are, since the
+   * master is authoritative for them; no client rule applies. {@code sealedObject} is null when
+   * the master's object has no content (destroyed).
+   */
+  public static ManagedObject replica(String uniqueIdentifier, ObjectType type, String owner, State state,
+      List<Attribute> attributes, byte[] sealedObject) {
+    ManagedObject o = new ManagedObject();
+    o.uniqueIdentifier = uniqueIdentifier;
+    o.objectType = type;
+    o.owner = owner;
+    o.createdMicros = micros(Instant.now());
+    o.replaceFromMaster(state, attributes, sealedObject);
+    return o;
+  }
+
+  /** Put Replace from the master: State, attributes and content replaced whole. */
+  public void replaceFromMaster(State newState, List<Attribute> attributes, byte[] newSealedObject) {
+    state = newState;
+    sealedObject = newSealedObject == null ? null : newSealedObject.clone();
+    sealKeyId = SealedContent.keyIdOf(newSealedObject);
+    storedAttributes.clear();
+    Map<String, Integer> next = new HashMap<>();
+    for (Attribute a : attributes) {
+      Tag t = a.tag();
+      if (t == Tag.UNIQUE_IDENTIFIER || t == Tag.OBJECT_TYPE || t == Tag.STATE) {
+        continue; // derived from the columns
+      }
+      storedAttributes.add(new StoredAttribute(this, a, next.merge(a.name(), 1, Integer::sum) - 1));
+    }
+  }
+
+  /**
+   * A Notify from the master: every value of each changed attribute replaced by the values sent,
+   * deleted attributes removed, the master's State taken; the content is erased when the master's
+   * object is destroyed.
+   */
+  public void applyMasterChanges(State newState, Map<String, List<Ttlv>> changed, java.util.Collection<String> deleted) {
+    for (String name : deleted) {
+      storedAttributes.removeIf(s -> s.name().equals(name));
+    }
+    for (Map.Entry<String, List<Ttlv>> e : changed.entrySet()) {
+      storedAttributes.removeIf(s -> s.name().equals(e.getKey()));
+      int i = 0;
+      for (Ttlv v : e.getValue()) {
+        storedAttributes.add(new StoredAttribute(this, new Attribute(e.getKey(), v), i++));
+      }
+    }
+    if (newState != null) {
+      state = newState;
+      if (isDestroyed()) {
+        sealedObject = null;
+        sealKeyId = null;
+      }
+    }
+  }
+
+  /** A single-valued attribute the server maintains itself (federation markers such as lease expiry). */
+  public void setServerAttribute(Attribute a) {
+    put(a);
+  }
+
   // ---- lifecycle -----------------------------------------------------------------------------
 
   /**

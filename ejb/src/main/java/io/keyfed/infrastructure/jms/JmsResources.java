@@ -23,6 +23,18 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
     className = "org.apache.activemq.command.ActiveMQQueue",
     resourceAdapter = JmsResources.RESOURCE_ADAPTER,
     properties = {"PhysicalName=" + JmsResources.AUDIT_QUEUE_NAME})
+@AdministeredObjectDefinition(
+    name = JmsResources.OUTBOUND_QUEUE,
+    interfaceName = "jakarta.jms.Queue",
+    className = "org.apache.activemq.command.ActiveMQQueue",
+    resourceAdapter = JmsResources.RESOURCE_ADAPTER,
+    properties = {"PhysicalName=" + JmsResources.OUTBOUND_QUEUE_NAME})
+@AdministeredObjectDefinition(
+    name = JmsResources.INBOUND_QUEUE,
+    interfaceName = "jakarta.jms.Queue",
+    className = "org.apache.activemq.command.ActiveMQQueue",
+    resourceAdapter = JmsResources.RESOURCE_ADAPTER,
+    properties = {"PhysicalName=" + JmsResources.INBOUND_QUEUE_NAME})
 @Singleton
 public class JmsResources {
 
@@ -30,4 +42,10 @@ public class JmsResources {
   public static final String CONNECTION_FACTORY = "java:app/jms/keyfed";
   public static final String AUDIT_QUEUE = "java:app/jms/audit";
   public static final String AUDIT_QUEUE_NAME = "keyfed.audit";
+  /** Signals that a peer has outbox entries to deliver (the outbox itself is in the database). */
+  public static final String OUTBOUND_QUEUE = "java:app/jms/outbound";
+  public static final String OUTBOUND_QUEUE_NAME = "keyfed.outbound";
+  /** Peers' Put and Notify messages waiting to be applied. */
+  public static final String INBOUND_QUEUE = "java:app/jms/inbound";
+  public static final String INBOUND_QUEUE_NAME = "keyfed.inbound";
 }

@@ -8,7 +8,10 @@ import io.keyfed.domain.object.ManagedObjectRepository;
 import io.keyfed.kmip.spec.State;
 import io.keyfed.kmip.spec.StorageStatusMask;
 import io.keyfed.kmip.spec.Tag;
+import io.keyfed.application.federation.ChangeTracker;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -33,9 +36,13 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
   @PersistenceContext(unitName = "keyfed")
   EntityManager em;
 
+  @Inject
+  ChangeTracker tracker;
+
   @Override
   public void add(ManagedObject object) {
     em.persist(object);
+    track(t -> t.created(object));
   }
 
   @Override
@@ -45,9 +52,20 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
     }
     ManagedObject o = em.find(ManagedObject.class, uniqueIdentifier);
     if (o != null) {
+      // Snapshot before the clock may change the State: a date-driven transition is a change too.
+      track(t -> t.loaded(o));
       o.advanceClock(Instant.now());
     }
     return o;
+  }
+
+  /** Tells the federation's change tracker, when the call runs in a transaction (it always should). */
+  private void track(java.util.function.Consumer<ChangeTracker> f) {
+    try {
+      f.accept(tracker);
+    } catch (ContextNotActiveException e) {
+      // No transaction: nothing can change, so there is nothing to track.
+    }
   }
 
   @Override

@@ -65,6 +65,11 @@ public final class KmipClient implements AutoCloseable {
     }
   }
 
+  /** The certificate the server presented. */
+  public java.security.cert.X509Certificate peerCertificate() throws javax.net.ssl.SSLPeerUnverifiedException {
+    return (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+  }
+
   public KmipVersion version() {
     return version;
   }

@@ -50,7 +50,7 @@ public class KmipHttpServlet extends HttpServlet {
       problem(resp, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "message larger than " + max + " bytes");
       return;
     }
-    ClientIdentity client = ClientIdentity.fromSubject(certs[0].getSubjectX500Principal().getName(), "https");
+    ClientIdentity client = ClientIdentity.fromCertificate(certs[0], "https");
     byte[] body;
     try (InputStream in = req.getInputStream()) {
       body = in.readNBytes(max + 1);

@@ -178,7 +178,7 @@ public class KmipTlsListener {
             + peer.getSubjectX500Principal().getName() + " is on the deny-list");
         return;
       }
-      ClientIdentity client = ClientIdentity.fromSubject(peer.getSubjectX500Principal().getName(), "tls");
+      ClientIdentity client = ClientIdentity.fromCertificate(peer, "tls");
       DeadlineInputStream in = new DeadlineInputStream(s, new BufferedInputStream(s.getInputStream(), 16 * 1024));
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
       int idle = config.kmipIdleTimeoutSeconds() * 1000;

@@ -1,0 +1,169 @@
+package io.keyfed.application.federation;
+
+import io.keyfed.application.RequestContext;
+import io.keyfed.domain.federation.Direction;
+import io.keyfed.domain.federation.OutboxEntry;
+import io.keyfed.domain.federation.PropagationRule;
+import io.keyfed.domain.object.ManagedObject;
+import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.message.KmipException;
+import io.keyfed.kmip.spec.LinkType;
+import io.keyfed.kmip.spec.Operation;
+import io.keyfed.kmip.spec.ResultReason;
+import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.ttlv.Ttlv;
+import io.keyfed.kmip.ttlv.TtlvWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs at the end of every operation, inside its transaction (called by the
+ * {@link FederationInterceptor}): for each object the operation loaded or created, it works out
+ * what changed, refuses what a replica may not do (its transaction then rolls back, so nothing of
+ * the refused operation remains), and writes to the outbox the changes that rules select — so the
+ * outbox and the change commit together or not at all.
+ *
+ * <p>A new object, or one that a change brings under a rule (its Object Group or Name now
+ * matches), is sent as a Put; later changes as a Notify of the changed and deleted attributes
+ * (State and the lifecycle dates are attributes, so Revoke and Destroy are Notifies). A new object
+ * that replaces another (Re-key: a Replaced Object link) is a Put Replace. Nothing is ever sent
+ * back to the server an object came from.
+ */
+@ApplicationScoped
+public class FederationEngine {
+
+  /** Operations that use a key's material: what a lease or a usage allocation limits. */
+  static final Set<Operation> USES = EnumSet.of(Operation.GET, Operation.ENCRYPT, Operation.DECRYPT, Operation.SIGN,
+      Operation.SIGNATURE_VERIFY, Operation.MAC, Operation.MAC_VERIFY, Operation.DERIVE_KEY, Operation.EXPORT);
+
+  /** Changes a client may cause on a replica: none but the server's own use accounting. */
+  private static final Set<String> REPLICA_SERVER_CHANGES = Set.of(Markers.USES_LEFT, Tag.LAST_CHANGE_DATE.specName(),
+      Tag.FRESH.specName());
+
+  @Inject
+  ChangeTracker tracker;
+
+  @Inject
+  RuleCache rules;
+
+  @Inject
+  OutboundSignal signal;
+
+  @PersistenceContext(unitName = "keyfed")
+  EntityManager em;
+
+  /** After {@code op} changed what it changed; throws to refuse (and roll back) the operation. */
+  public void afterOperation(Operation op, RequestContext ctx) {
+    Map<String, ManagedObject> objects = tracker.objects();
+    if (objects.isEmpty()) {
+      return;
+    }
+    boolean fromPeer = tracker.isApplyingFromPeer();
+    Instant now = ctx == null ? Instant.now() : ctx.now();
+    List<PropagationRule> active = rules.active();
+    Set<Long> woken = new LinkedHashSet<>();
+    for (ManagedObject o : objects.values()) {
+      ObjectSnapshot before = tracker.before(o.uniqueIdentifier());
+      ObjectSnapshot after = ObjectSnapshot.of(o);
+      boolean created = before == null;
+      List<String> changed = created ? new ArrayList<>(after.attributes().keySet()) : before.changedNames(after);
+      List<String> deleted = created ? List.of() : before.deletedNames(after);
+      String master = Markers.masterOf(o);
+      if (!fromPeer) {
+        enforce(op, o, master, created, changed, deleted, now);
+      }
+      if (!created && changed.isEmpty() && deleted.isEmpty()) {
+        continue;
+      }
+      for (PropagationRule rule : active) {
+        if (!rule.selects(o) || rule.target().name().equals(master)
+            || rule.target().name().equals(Markers.textOf(o, Markers.ORIGIN))) {
+          continue;
+        }
+        if (master != null && rule.direction() == Direction.DOWNWARD) {
+          continue; // a replica is not pushed further down: only its master decides that
+        }
+        OutboxEntry entry;
+        if (created || selectorChanged(rule, changed)) {
+          entry = OutboxEntry.put(rule, o.uniqueIdentifier(), replacedBy(o), now);
+        } else {
+          entry = OutboxEntry.notify(rule, o.uniqueIdentifier(), changes(o, changed, deleted), now);
+        }
+        em.persist(entry);
+        woken.add(rule.target().id());
+      }
+    }
+    for (Long target : woken) {
+      signal.wake(target);
+    }
+  }
+
+  /** What clients may not do to replicas and to the federation's own attributes. */
+  private void enforce(Operation op, ManagedObject o, String master, boolean created, List<String> changed,
+      List<String> deleted, Instant now) {
+    for (String n : union(changed, deleted)) {
+      if (Markers.isMarker(n) && !(master != null && n.equals(Markers.USES_LEFT))) {
+        throw new KmipException(ResultReason.PERMISSION_DENIED, "attribute " + n + " is maintained by the server");
+      }
+    }
+    if (master == null) {
+      return;
+    }
+    for (String n : union(changed, deleted)) {
+      if (!REPLICA_SERVER_CHANGES.contains(n)) {
+        throw new KmipException(ResultReason.PERMISSION_DENIED,
+            "object " + o.uniqueIdentifier() + " is a read-only replica; its master is " + master);
+      }
+    }
+    if (op != null && USES.contains(op)) {
+      Replicas.checkAndCountUse(o, now);
+    }
+  }
+
+  private static List<String> union(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** Whether a change touched what the rule selects on (so the object may be new to the target). */
+  private static boolean selectorChanged(PropagationRule rule, List<String> changed) {
+    PropagationRule.Selector s = rule.selector();
+    return (s.objectGroup() != null && changed.contains(Tag.OBJECT_GROUP.specName()))
+        || (s.namePattern() != null && changed.contains(Tag.NAME.specName()))
+        || (s.attributeName() != null && changed.contains(s.attributeName()));
+  }
+
+  /** For a Re-key's new object: the object it replaces (its Replaced Object link), else null. */
+  static String replacedBy(ManagedObject o) {
+    for (Attribute a : o.attributes(Tag.LINK.specName())) {
+      Ttlv type = a.value().child(Tag.LINK_TYPE);
+      Ttlv target = a.value().child(Tag.LINKED_OBJECT_IDENTIFIER);
+      if (type != null && target != null && type.asInt() == LinkType.REPLACED_OBJECT_LINK.value()) {
+        return target.asText();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The Notify content, in the form the 2.x Notify payload uses: an Attributes structure with every
+   * value of each changed attribute, then an Attribute Reference per deleted attribute.
+   */
+  static byte[] changes(ManagedObject o, List<String> changed, List<String> deleted) {
+    List<Attribute> values = new ArrayList<>();
+    for (String n : changed) {
+      values.addAll(o.attributes(n));
+    }
+    return TtlvWriter.encode(Notifications.changes(values, deleted));
+  }
+}

@@ -1,0 +1,153 @@
+package io.keyfed.application.federation;
+
+import io.keyfed.application.ObjectSealer;
+import io.keyfed.domain.federation.Direction;
+import io.keyfed.domain.federation.Form;
+import io.keyfed.domain.federation.OutboxEntry;
+import io.keyfed.domain.federation.PropagationRule;
+import io.keyfed.domain.federation.ServerEntity;
+import io.keyfed.domain.object.ManagedObject;
+import io.keyfed.infrastructure.config.KeyfedConfig;
+import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.spec.Operation;
+import io.keyfed.kmip.ttlv.Ttlv;
+import io.keyfed.kmip.ttlv.TtlvException;
+import io.keyfed.kmip.ttlv.TtlvReader;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outbox's transactions for the delivery loop, each short and of its own: read what is due,
+ * turn an entry into the KMIP request that carries it, and record the outcome. The network call
+ * happens between them, outside any transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class OutboxStore {
+
+  @PersistenceContext(unitName = "keyfed")
+  EntityManager em;
+
+  @Inject
+  ObjectSealer sealer;
+
+  @Inject
+  KeyfedConfig config;
+
+  @Inject
+  TransportKeys transport;
+
+  /** One message ready to send: the entry it comes from, the operation and its payload. */
+  public record Outgoing(long entryId, String uniqueIdentifier, Operation operation, Ttlv payload) {}
+
+  /** Up to {@code max} due entries of a peer, oldest first, as messages; stops at the first not due. */
+  public List<Outgoing> due(long targetId, int max, Instant now) {
+    List<OutboxEntry> entries = em.createNamedQuery(OutboxEntry.DUE, OutboxEntry.class)
+        .setParameter("target", targetId).setMaxResults(max).getResultList();
+    List<Outgoing> out = new ArrayList<>();
+    for (OutboxEntry e : entries) {
+      if (!e.due(now)) {
+        break; // keep the order: nothing overtakes an entry that is waiting to be retried
+      }
+      out.add(message(e));
+    }
+    return out;
+  }
+
+  private Outgoing message(OutboxEntry e) {
+    if (e.kind() == OutboxEntry.Kind.NOTIFY) {
+      try {
+        return new Outgoing(e.id(), e.uniqueIdentifier(), Operation.NOTIFY,
+            Notifications.notifyPayload(e.uniqueIdentifier(), new TtlvReader().read(e.changes()), e.id()));
+      } catch (TtlvException ex) {
+        throw new IllegalStateException("outbox entry " + e.id() + " is corrupt", ex);
+      }
+    }
+    ManagedObject o = em.find(ManagedObject.class, e.uniqueIdentifier());
+    PropagationRule rule = em.find(PropagationRule.class, e.ruleId());
+    ServerEntity target = em.find(ServerEntity.class, e.targetId());
+    if (o == null || rule == null || target == null) {
+      // The object or the rule is gone: nothing to send; the entry is dropped by the caller.
+      return new Outgoing(e.id(), e.uniqueIdentifier(), null, null);
+    }
+    Ttlv object = null;
+    if (!o.isDestroyed()) {
+      try {
+        object = new TtlvReader().read(sealer.unseal(o.uniqueIdentifier(), o.sealedObject()));
+      } catch (TtlvException ex) {
+        throw new IllegalStateException("stored object " + o.uniqueIdentifier() + " is corrupt", ex);
+      }
+      if (rule.form() == Form.WRAPPED) {
+        object = transport.wrapFor(target, object);
+      }
+    }
+    return new Outgoing(e.id(), e.uniqueIdentifier(), Operation.PUT,
+        Notifications.putPayload(o.uniqueIdentifier(), e.replacedUniqueIdentifier(), object, markedAttributes(o, rule), e.id()));
+  }
+
+  /** The object's attributes as the target is to hold them: with the federation markers of its copy. */
+  private List<Attribute> markedAttributes(ManagedObject o, PropagationRule rule) {
+    List<Attribute> out = new ArrayList<>();
+    for (Attribute a : o.attributes()) {
+      if (!Markers.isMarker(a.name())) {
+        out.add(a);
+      }
+    }
+    String master = Markers.masterOf(o);
+    String origin = Markers.textOf(o, Markers.ORIGIN);
+    out.add(Markers.text(Markers.MASTER, master != null ? master : config.serverName()));
+    out.add(Markers.text(Markers.ORIGIN, origin != null ? origin : config.serverName()));
+    out.add(Markers.text(Markers.REPLICA, rule.direction() == Direction.EXCHANGE ? "copy" : "read-only"));
+    out.add(Markers.text(Markers.OWNER, rule.targetOwner() != null ? rule.targetOwner() : o.owner()));
+    if (rule.leaseSeconds() != null) {
+      out.add(Markers.longValue(Markers.LEASE_SECONDS, rule.leaseSeconds()));
+    }
+    if (rule.usageAllocation() != null) {
+      out.add(Markers.longValue(Markers.ALLOCATION, rule.usageAllocation()));
+    }
+    return out;
+  }
+
+  /** Delivered: the entry goes, the peer's last contact is recorded. */
+  public void delivered(long entryId, long targetId, Instant now) {
+    OutboxEntry e = em.find(OutboxEntry.class, entryId);
+    if (e != null) {
+      em.remove(e);
+    }
+    ServerEntity s = em.find(ServerEntity.class, targetId);
+    if (s != null) {
+      s.contacted(now, 1);
+    }
+  }
+
+  /** Not delivered: retried later, the peer's error recorded. */
+  public void failed(long entryId, long targetId, String error, Instant now) {
+    OutboxEntry e = em.find(OutboxEntry.class, entryId);
+    if (e != null) {
+      e.failed(error, now);
+    }
+    ServerEntity s = em.find(ServerEntity.class, targetId);
+    if (s != null) {
+      s.failed(now, error);
+    }
+  }
+
+  public List<Long> targetsWithWork() {
+    return em.createNamedQuery(OutboxEntry.TARGETS_WITH_WORK, Long.class).getResultList();
+  }
+
+  public ServerEntity server(long id) {
+    ServerEntity s = em.find(ServerEntity.class, id);
+    if (s != null) {
+      em.detach(s);
+    }
+    return s;
+  }
+}

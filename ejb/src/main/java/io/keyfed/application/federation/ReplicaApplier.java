@@ -1,0 +1,181 @@
+package io.keyfed.application.federation;
+
+import io.keyfed.application.ObjectSealer;
+import io.keyfed.domain.federation.AppliedChange;
+import io.keyfed.domain.object.ManagedObject;
+import io.keyfed.domain.object.ManagedObjectRepository;
+import io.keyfed.infrastructure.crypto.engine.KeyWrapping;
+import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.message.KmipException;
+import io.keyfed.kmip.spec.ResultReason;
+import io.keyfed.kmip.spec.State;
+import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.ttlv.Ttlv;
+import io.keyfed.kmip.ttlv.TtlvException;
+import io.keyfed.kmip.ttlv.TtlvReader;
+import io.keyfed.kmip.ttlv.TtlvWriter;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Applies a peer's Put or Notify to this server's copy, once: the (origin, object) record keeps
+ * the origin's last applied sequence, and a change at or below it is a redelivery and is skipped.
+ * A peer may only change objects it masters. The copy takes the master's State, attributes and
+ * content as they are; the content is unwrapped with this server's key when it came wrapped, then
+ * sealed under this server's master key.
+ */
+@Stateless
+public class ReplicaApplier {
+
+  private static final Logger LOG = Logger.getLogger(ReplicaApplier.class.getName());
+
+  @PersistenceContext(unitName = "keyfed")
+  EntityManager em;
+
+  @Inject
+  ManagedObjectRepository repository;
+
+  @Inject
+  ObjectSealer sealer;
+
+  @Inject
+  ChangeTracker tracker;
+
+  @Inject
+  TransportKeys transport;
+
+  @Inject
+  FederationEngine engine;
+
+  public void apply(String origin, String kind, byte[] payload) {
+    Ttlv tree;
+    try {
+      tree = new TtlvReader().read(payload);
+    } catch (TtlvException e) {
+      throw new IllegalArgumentException("undecodable " + kind + " from " + origin + ": " + e.getMessage());
+    }
+    tracker.applyingFromPeer();
+    if ("PUT".equals(kind)) {
+      applyPut(origin, Notifications.readPut(tree));
+    } else {
+      applyNotify(origin, Notifications.readNotify(tree));
+    }
+    // Rules here may carry the copy further (a site's keys up to central and on to a partner).
+    engine.afterOperation(null, null);
+    tracker.clear();
+  }
+
+  void applyPut(String origin, Notifications.Put p) {
+    if (!advance(origin, p.uniqueIdentifier(), p.sequence())) {
+      return;
+    }
+    List<Attribute> attrs = new ArrayList<>(p.attributes());
+    String master = take(attrs, Markers.MASTER);
+    if (master != null && !master.equals(origin) && !isChainedCopy(attrs)) {
+      throw new KmipException(ResultReason.PERMISSION_DENIED, origin + " sent object " + p.uniqueIdentifier() + " mastered by " + master);
+    }
+    attrs.add(Markers.text(Markers.MASTER, master != null ? master : origin));
+    String owner = take(attrs, Markers.OWNER);
+    State state = State.PRE_ACTIVE;
+    for (Attribute a : attrs) {
+      if (a.is(Tag.STATE)) {
+        state = State.fromValue(a.value().asInt());
+      }
+    }
+    Instant now = Instant.now();
+    Long lease = longValue(attrs, Markers.LEASE_SECONDS);
+    if (lease != null) {
+      attrs.removeIf(a -> a.name().equals(Markers.LEASE_EXPIRY));
+      attrs.add(Markers.date(Markers.LEASE_EXPIRY, now.plusSeconds(lease)));
+    }
+    Long allocation = longValue(attrs, Markers.ALLOCATION);
+    if (allocation != null) {
+      attrs.removeIf(a -> a.name().equals(Markers.USES_LEFT));
+      attrs.add(Markers.longValue(Markers.USES_LEFT, allocation));
+    }
+    byte[] sealed = null;
+    if (p.object() != null) {
+      Ttlv object = KeyWrapping.isWrapped(p.object()) ? transport.unwrapWithServerKey(p.object()) : p.object();
+      sealed = sealer.seal(p.uniqueIdentifier(), TtlvWriter.encode(object));
+    }
+    ManagedObject existing = repository.find(p.uniqueIdentifier());
+    if (existing != null) {
+      requireMaster(existing, origin);
+      existing.replaceFromMaster(state, attrs, sealed);
+    } else {
+      repository.add(ManagedObject.replica(p.uniqueIdentifier(), p.objectType(), owner != null ? owner : origin, state, attrs, sealed));
+    }
+  }
+
+  void applyNotify(String origin, Notifications.Notify n) {
+    if (!advance(origin, n.uniqueIdentifier(), n.sequence())) {
+      return;
+    }
+    ManagedObject o = repository.find(n.uniqueIdentifier());
+    if (o == null) {
+      LOG.info("Notify from " + origin + " for unknown object " + n.uniqueIdentifier() + " ignored (its Put has not arrived)");
+      return;
+    }
+    requireMaster(o, origin);
+    Map<String, List<Ttlv>> changed = n.changed();
+    State state = null;
+    List<Ttlv> s = changed.remove(Tag.STATE.specName());
+    if (s != null && !s.isEmpty()) {
+      state = State.fromValue(s.get(0).asInt());
+    }
+    changed.keySet().removeIf(Markers::isMarker);
+    o.applyMasterChanges(state, changed, n.deleted().stream().filter(d -> !Markers.isMarker(d)).toList());
+  }
+
+  private static void requireMaster(ManagedObject o, String origin) {
+    String master = Markers.masterOf(o);
+    if (master == null || !master.equals(origin)) {
+      throw new KmipException(ResultReason.PERMISSION_DENIED,
+          origin + " may not change object " + o.uniqueIdentifier() + (master == null ? ", which this server masters" : ", mastered by " + master));
+    }
+  }
+
+  /** An upward copy forwarded by the server it was sent to keeps its first master. */
+  private static boolean isChainedCopy(List<Attribute> attrs) {
+    return false;
+  }
+
+  private boolean advance(String origin, String uid, long sequence) {
+    String key = AppliedChange.key(origin, uid);
+    AppliedChange a = em.find(AppliedChange.class, key, LockModeType.PESSIMISTIC_WRITE);
+    if (a == null) {
+      em.persist(new AppliedChange(origin, uid, sequence));
+      return true;
+    }
+    return a.advance(sequence);
+  }
+
+  private static String take(List<Attribute> attrs, String name) {
+    String out = null;
+    for (int i = attrs.size() - 1; i >= 0; i--) {
+      if (attrs.get(i).name().equals(name)) {
+        Ttlv v = attrs.get(i).value();
+        out = v.type() == io.keyfed.kmip.spec.ItemType.TEXT_STRING ? v.asText() : null;
+        attrs.remove(i);
+      }
+    }
+    return out;
+  }
+
+  private static Long longValue(List<Attribute> attrs, String name) {
+    for (Attribute a : attrs) {
+      if (a.name().equals(name)) {
+        return a.value().asLong();
+      }
+    }
+    return null;
+  }
+}

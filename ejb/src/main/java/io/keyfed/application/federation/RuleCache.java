@@ -1,0 +1,41 @@
+package io.keyfed.application.federation;
+
+import io.keyfed.domain.federation.PropagationRule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/**
+ * The active propagation rules, read once and kept: every KMIP operation consults them, and most
+ * servers have none. The admin API invalidates the cache when it changes a rule or a server; other
+ * instances sharing the database see the change within {@link #MAX_AGE_NANOS}.
+ */
+@ApplicationScoped
+public class RuleCache {
+
+  static final long MAX_AGE_NANOS = 10_000_000_000L;
+
+  @PersistenceContext(unitName = "keyfed")
+  EntityManager em;
+
+  private volatile List<PropagationRule> rules;
+  private volatile long loadedAt;
+
+  public List<PropagationRule> active() {
+    List<PropagationRule> r = rules;
+    if (r == null || System.nanoTime() - loadedAt > MAX_AGE_NANOS) {
+      r = em.createNamedQuery(PropagationRule.ACTIVE, PropagationRule.class).getResultList();
+      for (PropagationRule rule : r) {
+        em.detach(rule);
+      }
+      rules = List.copyOf(r);
+      loadedAt = System.nanoTime();
+    }
+    return r;
+  }
+
+  public void invalidate() {
+    rules = null;
+  }
+}

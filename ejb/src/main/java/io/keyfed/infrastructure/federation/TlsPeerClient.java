@@ -1,0 +1,104 @@
+package io.keyfed.infrastructure.federation;
+
+import io.keyfed.application.federation.PeerClient;
+import io.keyfed.domain.federation.ServerEntity;
+import io.keyfed.domain.identity.ClientIdentity;
+import io.keyfed.infrastructure.config.KeyfedConfig;
+import io.keyfed.infrastructure.pki.Pem;
+import io.keyfed.infrastructure.pki.ServerPki;
+import io.keyfed.infrastructure.pki.TlsContexts;
+import io.keyfed.kmip.client.KmipClient;
+import io.keyfed.kmip.spec.KmipVersion;
+import io.keyfed.kmip.spec.Operation;
+import io.keyfed.kmip.ttlv.Ttlv;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * KMIP 2.1 over mutual TLS to peers: this server presents its own server certificate (it carries
+ * clientAuth) and trusts, for each peer, only what the peer's server entity registers — the peer's
+ * certificate, or its CA plus the certificate name it must carry. One connection per peer, reused,
+ * re-opened after a failure; calls to one peer are serialised on it.
+ */
+@ApplicationScoped
+public class TlsPeerClient implements PeerClient {
+
+  private static final int TIMEOUT_MILLIS = 10_000;
+
+  @Inject
+  KeyfedConfig config;
+
+  private final ConcurrentHashMap<Long, Connection> connections = new ConcurrentHashMap<>();
+
+  private static final class Connection {
+    KmipClient client;
+    String trustPem;
+  }
+
+  @Override
+  public Ttlv call(ServerEntity peer, Operation operation, Ttlv requestPayload) throws IOException {
+    Connection c = connections.computeIfAbsent(peer.id(), k -> new Connection());
+    synchronized (c) {
+      if (c.client != null && !peer.trustPem().equals(c.trustPem)) {
+        close(c);
+      }
+      if (c.client == null) {
+        c.client = connect(peer);
+        c.trustPem = peer.trustPem();
+      }
+      try {
+        return c.client.call(operation, requestPayload);
+      } catch (IOException e) {
+        close(c);
+        throw e;
+      }
+    }
+  }
+
+  private KmipClient connect(ServerEntity peer) throws IOException {
+    try {
+      ServerPki own = ServerPki.open(config.pkiDir());
+      List<X509Certificate> trusted = Pem.readCertificates(peer.trustPem());
+      SSLContext tls = TlsContexts.client(own.serverChain(), Pem.readPrivateKey(own.serverKey()), trusted);
+      KmipClient client = KmipClient.connect(peer.host(), peer.kmipPort(), tls, KmipVersion.V2_1, TIMEOUT_MILLIS);
+      X509Certificate presented = client.peerCertificate();
+      boolean itself = trusted.contains(presented);
+      if (!itself && !ClientIdentity.commonNameOf(presented.getSubjectX500Principal().getName()).equals(peer.certificateName())) {
+        client.close();
+        throw new SSLPeerUnverifiedException("the server at " + peer.host() + ":" + peer.kmipPort() + " is not " + peer.name()
+            + " (certificate " + presented.getSubjectX500Principal().getName() + ")");
+      }
+      return client;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS to " + peer.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void close(Connection c) {
+    if (c.client != null) {
+      try {
+        c.client.close();
+      } catch (IOException ignored) {
+        // closing a broken connection
+      }
+      c.client = null;
+    }
+  }
+
+  @PreDestroy
+  void closeAll() {
+    connections.values().forEach(c -> {
+      synchronized (c) {
+        close(c);
+      }
+    });
+  }
+}

@@ -1,0 +1,44 @@
+package io.keyfed.infrastructure.jms;
+
+import io.keyfed.application.federation.ReplicaApplier;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+/**
+ * Applies peers' Put and Notify messages, in the message's transaction: the copy changes and the
+ * message is consumed together. A message that cannot be applied is rethrown, redelivered, and
+ * finally moved to the dead-letter queue, which the admin API shows.
+ */
+@MessageDriven(activationConfig = {
+    @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+    @ActivationConfigProperty(propertyName = "destination", propertyValue = JmsResources.INBOUND_QUEUE_NAME),
+    @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = JmsResources.RESOURCE_ADAPTER),
+    @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "4")})
+public class InboundConsumer implements MessageListener {
+
+  @Inject
+  ReplicaApplier applier;
+
+  @Override
+  public void onMessage(Message message) {
+    try {
+      if (!(message instanceof BytesMessage bm) || !bm.propertyExists("origin") || !bm.propertyExists("kind")) {
+        throw new IllegalArgumentException("not a federation message: " + message.getJMSMessageID());
+      }
+      long length = bm.getBodyLength();
+      if (length > 64L * 1024 * 1024) {
+        throw new IllegalArgumentException("federation message of " + length + " bytes");
+      }
+      byte[] payload = new byte[(int) length];
+      bm.readBytes(payload);
+      applier.apply(bm.getStringProperty("origin"), bm.getStringProperty("kind"), payload);
+    } catch (JMSException e) {
+      throw new IllegalStateException("unreadable federation message", e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.keyfed.infrastructure.jms;
+
+import io.keyfed.application.federation.InboundQueue;
+import io.keyfed.application.federation.OutboundSignal;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+/**
+ * The federation's two queues. Both sends join the caller's JTA transaction (the connection
+ * factory is XA), so a signal or an inbound message exists exactly when the change or the
+ * acknowledgement it belongs to was committed. Inbound messages of one object share a JMS message
+ * group, so the broker hands them to one consumer at a time, in order.
+ */
+@ApplicationScoped
+public class JmsFederationQueues implements OutboundSignal, InboundQueue {
+
+  @Resource(lookup = JmsResources.CONNECTION_FACTORY)
+  ConnectionFactory connectionFactory;
+
+  @Resource(lookup = JmsResources.OUTBOUND_QUEUE)
+  Queue outbound;
+
+  @Resource(lookup = JmsResources.INBOUND_QUEUE)
+  Queue inbound;
+
+  @Override
+  public void wake(long targetServerId) {
+    send(outbound, s -> {
+      Message m = s.createMessage();
+      m.setLongProperty("target", targetServerId);
+      return m;
+    }, DeliveryMode.NON_PERSISTENT);
+  }
+
+  @Override
+  public void enqueue(String origin, String kind, String uniqueIdentifier, byte[] payload) {
+    send(inbound, s -> {
+      BytesMessage m = s.createBytesMessage();
+      m.setStringProperty("origin", origin);
+      m.setStringProperty("kind", kind);
+      m.setStringProperty("JMSXGroupID", uniqueIdentifier);
+      m.writeBytes(payload);
+      return m;
+    }, DeliveryMode.PERSISTENT);
+  }
+
+  private interface Build {
+    Message build(Session s) throws JMSException;
+  }
+
+  private void send(Queue q, Build b, int mode) {
+    try (Connection c = connectionFactory.createConnection()) {
+      Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer p = s.createProducer(q);
+      p.setDeliveryMode(mode);
+      p.send(b.build(s));
+    } catch (JMSException e) {
+      // The caller's transaction must not commit without its message.
+      throw new IllegalStateException("cannot queue the federation message: " + e.getMessage(), e);
+    }
+  }
+}
