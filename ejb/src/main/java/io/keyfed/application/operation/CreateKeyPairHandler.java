@@ -50,7 +50,7 @@ public class CreateKeyPairHandler implements OperationHandler {
     List<Attribute> common = NewObjects.clientAttributes(req.commonAttributes());
     List<Attribute> privateAttributes = TemplateAttributes.overlay(common, NewObjects.clientAttributes(req.privateKeyAttributes()));
     List<Attribute> publicAttributes = TemplateAttributes.overlay(common, NewObjects.clientAttributes(req.publicKeyAttributes()));
-    KeyPairs.Stored pair = KeyPairs.generateAndStore(engine, repository, sealer, privateAttributes, publicAttributes, ctx);
+    KeyPairs.Stored pair = KeyPairs.generateAndStore(engine, repository, sealer, privateAttributes, publicAttributes, null, ctx);
     ctx.setIdPlaceholder(pair.privateKey().uniqueIdentifier());
     return new CreateKeyPairResponse(pair.privateKey().uniqueIdentifier(), pair.publicKey().uniqueIdentifier()).encode();
   }

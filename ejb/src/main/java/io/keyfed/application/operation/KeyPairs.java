@@ -34,8 +34,12 @@ final class KeyPairs {
 
   private KeyPairs() {}
 
+  /**
+   * @param replaced the existing Private and Public Key a Re-key Key Pair replaces (each replacement
+   *     gets a Replaced Object Link after its pair link), or null for Create Key Pair
+   */
   static Stored generateAndStore(CryptoEngine engine, ManagedObjectRepository repository, ObjectSealer sealer,
-      List<Attribute> privateAttributes, List<Attribute> publicAttributes, RequestContext ctx) {
+      List<Attribute> privateAttributes, List<Attribute> publicAttributes, Stored replaced, RequestContext ctx) {
     Ttlv alg = NewObjects.first(privateAttributes, Tag.CRYPTOGRAPHIC_ALGORITHM);
     if (alg == null) {
       throw KmipException.missingData("a key pair needs a Cryptographic Algorithm");
@@ -51,10 +55,16 @@ final class KeyPairs {
 
     String privateUid = NewObjects.newUniqueIdentifier();
     String publicUid = NewObjects.newUniqueIdentifier();
+    List<Attribute> privateLinks = new ArrayList<>(List.of(link(LinkType.PUBLIC_KEY_LINK, publicUid)));
+    List<Attribute> publicLinks = new ArrayList<>(List.of(link(LinkType.PRIVATE_KEY_LINK, privateUid)));
+    if (replaced != null) {
+      privateLinks.add(link(LinkType.REPLACED_OBJECT_LINK, replaced.privateKey().uniqueIdentifier()));
+      publicLinks.add(link(LinkType.REPLACED_OBJECT_LINK, replaced.publicKey().uniqueIdentifier()));
+    }
     ManagedObject privateKey = store(repository, sealer, privateUid, ObjectType.PRIVATE_KEY, pair.privateKey(),
-        privateAttributes, link(LinkType.PUBLIC_KEY_LINK, publicUid), ctx);
+        privateAttributes, privateLinks, ctx);
     ManagedObject publicKey = store(repository, sealer, publicUid, ObjectType.PUBLIC_KEY, pair.publicKey(),
-        publicAttributes, link(LinkType.PRIVATE_KEY_LINK, privateUid), ctx);
+        publicAttributes, publicLinks, ctx);
     return new Stored(privateKey, publicKey);
   }
 
@@ -83,9 +93,9 @@ final class KeyPairs {
   }
 
   private static ManagedObject store(ManagedObjectRepository repository, ObjectSealer sealer, String uid, ObjectType type,
-      Ttlv generated, List<Attribute> requested, Attribute link, RequestContext ctx) {
+      Ttlv generated, List<Attribute> requested, List<Attribute> links, RequestContext ctx) {
     List<Attribute> attributes = new ArrayList<>(requested);
-    attributes.add(link);
+    attributes.addAll(links);
     // Algorithm and length from the Key Block where the request left them out, and the Digest.
     Ttlv object = NewObjects.normaliseRegistered(generated, attributes);
     ManagedObject o = ManagedObject.create(uid, type, ctx.client().name(), attributes,

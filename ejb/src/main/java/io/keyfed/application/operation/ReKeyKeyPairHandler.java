@@ -22,7 +22,6 @@ import io.keyfed.kmip.ttlv.Ttlv;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,7 +69,8 @@ public class ReKeyKeyPairHandler implements OperationHandler {
     List<Attribute> common = NewObjects.clientAttributes(req.commonAttributes());
     List<Attribute> privateAttributes = attributes(oldPrivate, req.offset(), common, req.privateKeyAttributes(), ctx);
     List<Attribute> publicAttributes = attributes(oldPublic, req.offset(), common, req.publicKeyAttributes(), ctx);
-    KeyPairs.Stored pair = KeyPairs.generateAndStore(engine, repository, sealer, privateAttributes, publicAttributes, ctx);
+    KeyPairs.Stored pair = KeyPairs.generateAndStore(engine, repository, sealer, privateAttributes, publicAttributes,
+        new KeyPairs.Stored(oldPrivate, oldPublic), ctx);
 
     oldPrivate.addLink(LinkType.REPLACEMENT_OBJECT_LINK, pair.privateKey().uniqueIdentifier(), ctx.now());
     oldPublic.addLink(LinkType.REPLACEMENT_OBJECT_LINK, pair.publicKey().uniqueIdentifier(), ctx.now());
@@ -82,10 +82,7 @@ public class ReKeyKeyPairHandler implements OperationHandler {
 
   private static List<Attribute> attributes(ManagedObject existing, Long offset, List<Attribute> common,
       List<Attribute> own, RequestContext ctx) {
-    List<Attribute> out = new ArrayList<>(TemplateAttributes.overlay(
-        TemplateAttributes.overlay(Replacement.attributes(existing, offset, ctx.now()), common),
-        NewObjects.clientAttributes(own)));
-    out.add(KeyPairs.link(LinkType.REPLACED_OBJECT_LINK, existing.uniqueIdentifier()));
-    return out;
+    return TemplateAttributes.overlay(TemplateAttributes.overlay(Replacement.attributes(existing, offset, ctx.now()), common),
+        NewObjects.clientAttributes(own));
   }
 }
