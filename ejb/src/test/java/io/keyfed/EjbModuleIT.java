@@ -15,6 +15,7 @@ import io.keyfed.domain.audit.AuditEvent;
 import io.keyfed.domain.identity.ClientIdentity;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.infrastructure.config.KeyfedConfig;
+import io.keyfed.infrastructure.crypto.engine.CryptographicParameters;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.attribute.AttributeInstance;
 import io.keyfed.kmip.attribute.AttributeReferences;
@@ -28,9 +29,15 @@ import io.keyfed.kmip.message.ResponseMessage;
 import io.keyfed.kmip.payload.AddAttributeRequest;
 import io.keyfed.kmip.payload.AdjustAttributeRequest;
 import io.keyfed.kmip.payload.AttributeChangeResponse;
+import io.keyfed.kmip.payload.CreateKeyPairRequest;
+import io.keyfed.kmip.payload.CreateKeyPairResponse;
 import io.keyfed.kmip.payload.CreateRequest;
 import io.keyfed.kmip.payload.DeleteAttributeRequest;
 import io.keyfed.kmip.payload.CreateResponse;
+import io.keyfed.kmip.payload.DecryptRequest;
+import io.keyfed.kmip.payload.DecryptResponse;
+import io.keyfed.kmip.payload.EncryptRequest;
+import io.keyfed.kmip.payload.EncryptResponse;
 import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.payload.GetRequest;
 import io.keyfed.kmip.payload.GetResponse;
@@ -46,6 +53,13 @@ import io.keyfed.kmip.payload.UniqueIdentifierResponse;
 import io.keyfed.kmip.spec.AdjustmentType;
 import io.keyfed.kmip.spec.CryptographicAlgorithm;
 import io.keyfed.kmip.spec.CryptographicUsageMask;
+import io.keyfed.kmip.payload.SignRequest;
+import io.keyfed.kmip.payload.SignResponse;
+import io.keyfed.kmip.payload.SignatureVerifyRequest;
+import io.keyfed.kmip.payload.SignatureVerifyResponse;
+import io.keyfed.kmip.payload.StreamFields;
+import io.keyfed.kmip.spec.BlockCipherMode;
+import io.keyfed.kmip.spec.HashingAlgorithm;
 import io.keyfed.kmip.spec.KeyFormatType;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.LinkType;
@@ -53,6 +67,7 @@ import io.keyfed.kmip.spec.NameType;
 import io.keyfed.kmip.spec.ObjectGroupMember;
 import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.Operation;
+import io.keyfed.kmip.spec.PaddingMethod;
 import io.keyfed.kmip.spec.ResultReason;
 import io.keyfed.kmip.spec.ResultStatus;
 import io.keyfed.kmip.spec.RevocationReasonCode;
@@ -60,6 +75,8 @@ import io.keyfed.kmip.spec.SecretDataType;
 import io.keyfed.kmip.spec.State;
 import io.keyfed.kmip.spec.StorageStatusMask;
 import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.spec.UsageLimitsUnit;
+import io.keyfed.kmip.spec.ValidityIndicator;
 import io.keyfed.kmip.ttlv.Ttlv;
 import io.keyfed.kmip.ttlv.TtlvException;
 import io.keyfed.kmip.ttlv.TtlvReader;
@@ -79,6 +96,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -593,7 +611,7 @@ public class EjbModuleIT {
     assertArrayEquals(new byte[] {7}, r.uniqueBatchItemId(), "and the Unique Batch Item ID");
 
     // A KMIP operation this server does not implement is answered the same way.
-    assertFailure(call(KmipVersion.V2_1, alice, Operation.RE_KEY, new UniqueIdentifierRequest("x").encode()),
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.PUT, new UniqueIdentifierRequest("x").encode()),
         ResultReason.OPERATION_NOT_SUPPORTED);
   }
 
@@ -618,6 +636,91 @@ public class EjbModuleIT {
     KmipException e = assertThrows(KmipException.class,
         () -> get.handle(new GetRequest("no-such-object-" + run, null, null, null, null).encode(), ctx));
     assertEquals(ResultReason.ITEM_NOT_FOUND, e.resultReason());
+  }
+
+  // ---- cryptographic operations through the container ---------------------------------------
+
+  @Test
+  void createKeyPairActivateAndSignInOneBatchThenVerify() {
+    KmipVersion v = KmipVersion.V1_2;
+    Attribute sign = Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 1));
+    Attribute verify = Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 2));
+    Ttlv pkcs1Sha256 = CryptographicParameters.NONE.withPaddingMethod(PaddingMethod.PKCS1_V1_5)
+        .withHashingAlgorithm(HashingAlgorithm.SHA_256).withCryptographicAlgorithm(CryptographicAlgorithm.RSA).encode();
+    byte[] message = ("sign me " + run).getBytes(StandardCharsets.UTF_8);
+    // The ID Placeholder is the Private Key's: Activate and Sign need no identifier.
+    ResponseMessage r = send(v, alice,
+        item(Operation.CREATE_KEY_PAIR, new CreateKeyPairRequest(
+            List.of(Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.RSA)),
+                Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 2048))),
+            List.of(sign, name("pair-" + run)), List.of(verify)).encode(v)),
+        item(Operation.ACTIVATE, new UniqueIdentifierRequest(null).encode()),
+        item(Operation.SIGN, new SignRequest(null, pkcs1Sha256, message, null, null).encode()));
+    CreateKeyPairResponse pair = CreateKeyPairResponse.decode(succeeded(r.batchItems().get(0)));
+    assertEquals(pair.privateKeyUniqueIdentifier(),
+        UniqueIdentifierResponse.decode(succeeded(r.batchItems().get(1))).uniqueIdentifier());
+    SignResponse signed = SignResponse.decode(succeeded(r.batchItems().get(2)));
+    assertEquals(pair.privateKeyUniqueIdentifier(), signed.uniqueIdentifier());
+    assertEquals(256, signed.signatureData().length);
+
+    Ttlv verifyRequest = new SignatureVerifyRequest(pair.publicKeyUniqueIdentifier(), pkcs1Sha256, message,
+        null, signed.signatureData(), null).encode();
+    // A Pre-Active public key verifies nothing.
+    assertFailure(call(v, alice, Operation.SIGNATURE_VERIFY, verifyRequest), ResultReason.PERMISSION_DENIED);
+    succeeded(call(v, alice, Operation.ACTIVATE, new UniqueIdentifierRequest(pair.publicKeyUniqueIdentifier()).encode()));
+    assertEquals(ValidityIndicator.VALID, SignatureVerifyResponse.decode(succeeded(
+        call(v, alice, Operation.SIGNATURE_VERIFY, verifyRequest))).validityIndicator());
+    Map<String, List<Ttlv>> attributes = attributesOf(KmipVersion.V2_1, alice, pair.publicKeyUniqueIdentifier(), List.of("Link"));
+    assertEquals(pair.privateKeyUniqueIdentifier(), attributes.get("Link").get(0).child(Tag.LINKED_OBJECT_IDENTIFIER).asText());
+    assertFailure(call(v, bob, Operation.SIGN, new SignRequest(pair.privateKeyUniqueIdentifier(), pkcs1Sha256, message, null, null).encode()),
+        ResultReason.PERMISSION_DENIED);
+  }
+
+  @Test
+  void aStreamSpansRequestsAndUsageLimitsArePersisted() {
+    KmipVersion v = KmipVersion.V1_4;
+    Ttlv key = Ttlv.structure(Tag.SYMMETRIC_KEY, Ttlv.structure(Tag.KEY_BLOCK,
+        Ttlv.enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.RAW),
+        Ttlv.structure(Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, HexFormat.of().parseHex("0123456789abcdef0123456789abcdef"))),
+        Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES),
+        Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 128)));
+    String uid = RegisterResponse.decode(succeeded(call(v, alice, Operation.REGISTER, new RegisterRequest(ObjectType.SYMMETRIC_KEY,
+        List.of(Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 4 | 8)),
+            Attribute.of(Tag.ACTIVATION_DATE, Ttlv.dateTime(Tag.ACTIVATION_DATE, Instant.now().minusSeconds(60))),
+            Attribute.of(Tag.USAGE_LIMITS, Ttlv.structure(Tag.USAGE_LIMITS, Ttlv.longInteger(Tag.USAGE_LIMITS_TOTAL, 32),
+                Ttlv.enumeration(Tag.USAGE_LIMITS_UNIT, UsageLimitsUnit.BYTE)))), key).encode(v)))).uniqueIdentifier();
+
+    // TC-STREAM-ENCDEC-1-14's stream, one request (one transaction) per part.
+    Ttlv cbc = CryptographicParameters.of(BlockCipherMode.CBC).withPaddingMethod(PaddingMethod.PKCS5).encode();
+    byte[] iv = HexFormat.of().parseHex("01020304050607080910111213141516");
+    EncryptResponse first = EncryptResponse.decode(succeeded(call(v, alice, Operation.ENCRYPT,
+        new EncryptRequest(uid, cbc, HexFormat.of().parseHex("0102030405060708"), iv, StreamFields.init(), null).encode())));
+    assertNull(first.data());
+    EncryptResponse second = EncryptResponse.decode(succeeded(call(v, alice, Operation.ENCRYPT,
+        new EncryptRequest(uid, null, HexFormat.of().parseHex("0910111213141516"), null,
+            StreamFields.next(first.correlationValue()), null).encode())));
+    assertArrayEquals(HexFormat.of().parseHex("79abc5c23868ad84d388ce61110a6274"), second.data());
+    EncryptResponse last = EncryptResponse.decode(succeeded(call(v, alice, Operation.ENCRYPT,
+        new EncryptRequest(uid, null, new byte[0], null, StreamFields.last(first.correlationValue()), null).encode())));
+    assertEquals(16, last.data().length, "the padding block");
+
+    // 16 of the 32 bytes are used; the count is in the database, so 17 more are refused.
+    Ttlv limits = attributesOf(KmipVersion.V2_1, alice, uid, List.of("Usage Limits")).get("Usage Limits").get(0);
+    assertEquals(16, limits.child(Tag.USAGE_LIMITS_COUNT).asLong());
+    Ttlv ecb = CryptographicParameters.of(BlockCipherMode.ECB).encode();
+    assertFailure(call(v, alice, Operation.ENCRYPT, new EncryptRequest(uid, ecb, new byte[17], null, null, null).encode()),
+        ResultReason.PERMISSION_DENIED);
+    assertEquals(16, attributesOf(KmipVersion.V2_1, alice, uid, List.of("Usage Limits")).get("Usage Limits").get(0)
+        .child(Tag.USAGE_LIMITS_COUNT).asLong(), "a refused Encrypt takes nothing");
+    DecryptResponse plain = DecryptResponse.decode(succeeded(call(v, alice, Operation.DECRYPT,
+        new DecryptRequest(uid, cbc, concat(second.data(), last.data()), iv, null, null, null).encode())));
+    assertArrayEquals(HexFormat.of().parseHex("01020304050607080910111213141516"), plain.data());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   // ---- JMS and the MDB: the audit trail -------------------------------------------------------

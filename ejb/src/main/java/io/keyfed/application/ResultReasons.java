@@ -17,8 +17,9 @@ public final class ResultReasons {
       return reason;
     }
     return switch (reason) {
-      case WRONG_KEY_LIFECYCLE_STATE -> ResultReason.PERMISSION_DENIED;
+      case WRONG_KEY_LIFECYCLE_STATE, INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK, USAGE_LIMIT_EXCEEDED -> ResultReason.PERMISSION_DENIED;
       case OBJECT_DESTROYED, OBJECT_NOT_FOUND -> ResultReason.ITEM_NOT_FOUND;
+      case INVALID_OBJECT_TYPE, ILLEGAL_OBJECT_TYPE -> ResultReason.INVALID_FIELD;
       default -> ResultReason.GENERAL_FAILURE;
     };
   }

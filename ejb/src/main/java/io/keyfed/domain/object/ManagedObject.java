@@ -11,6 +11,7 @@ import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.spec.AdjustmentType;
 import io.keyfed.kmip.spec.ItemType;
 import io.keyfed.kmip.spec.KmipVersion;
+import io.keyfed.kmip.spec.LinkType;
 import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.RevocationReasonCode;
 import io.keyfed.kmip.spec.State;
@@ -741,6 +742,29 @@ public class ManagedObject {
       }
     }
     return out;
+  }
+
+  // ---- server-made changes (Create Key Pair, Re-key) ------------------------------------------
+
+  /**
+   * Adds a Link the server makes (KMIP 1.4 §3.35, 2.1 §4.30): Public/Private Key Link on Create Key
+   * Pair, Replacement/Replaced Object Link on Re-key.
+   */
+  public void addLink(LinkType type, String linkedObjectIdentifier, Instant now) {
+    int index = 0;
+    for (StoredAttribute s : stored(Tag.LINK.specName())) {
+      index = Math.max(index, s.index() + 1);
+    }
+    storedAttributes.add(new StoredAttribute(this, Attribute.of(Tag.LINK, Ttlv.structure(Tag.LINK,
+        Ttlv.enumeration(Tag.LINK_TYPE, type), Ttlv.text(Tag.LINKED_OBJECT_IDENTIFIER, linkedObjectIdentifier))), index));
+    touch(now);
+  }
+
+  /** Removes every value of an attribute: Re-key moves the existing key's Names to its replacement. */
+  public void removeAll(Tag tag, Instant now) {
+    if (storedAttributes.removeIf(s -> s.name().equals(tag.specName()))) {
+      touch(now);
+    }
   }
 
   /** Replaces all values of a single-valued attribute with this one, at index 0. */
