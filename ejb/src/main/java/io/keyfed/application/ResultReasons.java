@@ -17,8 +17,12 @@ public final class ResultReasons {
       return reason;
     }
     return switch (reason) {
-      case WRONG_KEY_LIFECYCLE_STATE -> ResultReason.PERMISSION_DENIED;
+      case WRONG_KEY_LIFECYCLE_STATE, INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK, USAGE_LIMIT_EXCEEDED -> ResultReason.PERMISSION_DENIED;
       case OBJECT_DESTROYED, OBJECT_NOT_FOUND -> ResultReason.ITEM_NOT_FOUND;
+      case WRAPPING_OBJECT_NOT_FOUND, WRAPPING_OBJECT_DESTROYED -> ResultReason.ITEM_NOT_FOUND;
+      case WRAPPING_OBJECT_ARCHIVED -> ResultReason.OBJECT_ARCHIVED;
+      case INVALID_CSR, INVALID_OBJECT_TYPE -> ResultReason.INVALID_FIELD;
+      case KEY_WRAP_TYPE_NOT_SUPPORTED -> ResultReason.FEATURE_NOT_SUPPORTED;
       default -> ResultReason.GENERAL_FAILURE;
     };
   }
