@@ -83,6 +83,12 @@ final class NewObjects {
         Ttlv.enumeration(Tag.KEY_FORMAT_TYPE, format)));
   }
 
+  /** A Link attribute (KMIP 1.4 §3.35, 2.1 §4.30) the server sets on an object it makes. */
+  static Attribute link(io.keyfed.kmip.spec.LinkType type, String linkedObjectIdentifier) {
+    return Attribute.of(Tag.LINK, Ttlv.structure(Tag.LINK, Ttlv.enumeration(Tag.LINK_TYPE, type),
+        Ttlv.text(Tag.LINKED_OBJECT_IDENTIFIER, linkedObjectIdentifier)));
+  }
+
   static byte[] encode(Ttlv object) {
     return TtlvWriter.encode(object);
   }

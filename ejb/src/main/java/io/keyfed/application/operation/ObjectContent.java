@@ -66,6 +66,11 @@ final class ObjectContent {
     return plaintext(stored(o), ctx, 0);
   }
 
+  /** A wrapped object (Import with Key Wrap Type Not Wrapped) unwrapped as {@link #plaintext(ManagedObject, RequestContext)} does. */
+  Ttlv unwrapped(Ttlv object, RequestContext ctx) {
+    return plaintext(object, ctx, 0);
+  }
+
   private Ttlv plaintext(Ttlv object, RequestContext ctx, int depth) {
     if (!hasKeyBlock(object) || !KeyWrapping.isWrapped(object)) {
       return object;

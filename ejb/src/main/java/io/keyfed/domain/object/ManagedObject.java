@@ -394,6 +394,18 @@ public class ManagedObject {
     touch(now);
   }
 
+  /**
+   * Removes the Links of one type: Re-certify points the Public Key's Certificate Link at the new
+   * certificate (the 1.0–1.2 test case TC-134 expects one Certificate Link, to the newest).
+   */
+  public void removeLinks(LinkType type, Instant now) {
+    if (storedAttributes.removeIf(s -> s.name().equals(Tag.LINK.specName())
+        && s.toAttribute().value().child(Tag.LINK_TYPE) != null
+        && s.toAttribute().value().child(Tag.LINK_TYPE).asInt() == type.value())) {
+      touch(now);
+    }
+  }
+
   /** Removes every value of an attribute: Re-key moves the existing key's Names to its replacement. */
   public void removeAll(Tag tag, Instant now) {
     if (storedAttributes.removeIf(s -> s.name().equals(tag.specName()))) {
