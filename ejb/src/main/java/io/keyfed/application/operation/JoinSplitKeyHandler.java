@@ -75,9 +75,36 @@ public class JoinSplitKeyHandler implements OperationHandler {
       joined = Ttlv.structure(Tag.SECRET_DATA, c);
     }
     List<Attribute> attributes = NewObjects.clientAttributes(req.attributes());
-    Ttlv object = NewObjects.normaliseRegistered(joined, attributes);
+    Ttlv object = NewObjects.normaliseRegistered(withKeyBlockDefaults(joined, attributes), attributes);
     String uid = NewObjects.newUniqueIdentifier();
     content.store(uid, type, attributes, object, ctx);
     return new UniqueIdentifierResponse(uid).encode();
+  }
+
+  /**
+   * The Cryptographic Algorithm and Length of the request for a Key Block whose parts had none
+   * (split keys registered without them, as in the OASIS cases TC-SJ-3-14/20/21, whose Get of the
+   * joined key shows them).
+   */
+  private static Ttlv withKeyBlockDefaults(Ttlv object, List<Attribute> attributes) {
+    Ttlv kb = object.child(Tag.KEY_BLOCK);
+    List<Ttlv> c = new ArrayList<>(kb.children());
+    boolean changed = false;
+    for (Tag t : List.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Tag.CRYPTOGRAPHIC_LENGTH)) {
+      Ttlv given = NewObjects.first(attributes, t);
+      if (kb.child(t) == null && given != null) {
+        int at = c.indexOf(kb.child(Tag.KEY_WRAPPING_DATA));
+        c.add(at < 0 ? c.size() : at, given.retag(t));
+        changed = true;
+      }
+    }
+    if (!changed) {
+      return object;
+    }
+    List<Ttlv> o = new ArrayList<>();
+    for (Ttlv f : object.children()) {
+      o.add(f == kb ? Ttlv.structure(Tag.KEY_BLOCK, c) : f);
+    }
+    return Ttlv.structure(object.tag(), o);
   }
 }

@@ -13,6 +13,7 @@ import io.keyfed.kmip.attribute.AttributeCodec;
 import io.keyfed.kmip.message.Fields;
 import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.spec.CryptographicUsageMask;
+import io.keyfed.kmip.spec.EncodingOption;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.ResultReason;
@@ -131,7 +132,33 @@ final class ObjectContent {
       }
     }
     Ttlv kekObject = plaintext(stored(kek), ctx, 1);
-    return engine.keyWrapping().wrap(plainObject, keyWrappingSpecification, kekObject, params, attributes);
+    Ttlv wrapped = engine.keyWrapping().wrap(plainObject, keyWrappingSpecification, kekObject, params, attributes);
+    Ttlv encoding = keyWrappingSpecification.child(Tag.ENCODING_OPTION);
+    if (!ctx.version().atLeast(KmipVersion.V2_0) && encoding != null
+        && encoding.asInt() == EncodingOption.NO_ENCODING.value()) {
+      wrapped = keyMaterialStructure(wrapped);
+    }
+    return wrapped;
+  }
+
+  /**
+   * A No Encoding wrapped key as KMIP 1.x shows it: the wrapped bytes are the Key Material of a
+   * Key Value structure (1.4 §2.1.5 "the wrapped un-encoded value of the Byte String Key Material
+   * field in the Key Value structure"; the OASIS case TC-WRAP-3-14). KMIP 2.x makes every wrapped
+   * Key Value a Byte String (TC-WRAP-3-20), as the engine writes it.
+   */
+  private static Ttlv keyMaterialStructure(Ttlv object) {
+    Ttlv kb = object.child(Tag.KEY_BLOCK);
+    List<Ttlv> c = new ArrayList<>();
+    for (Ttlv f : kb.children()) {
+      c.add(f.is(Tag.KEY_VALUE) && !f.isStructure()
+          ? Ttlv.structure(Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, f.asBytes())) : f);
+    }
+    List<Ttlv> o = new ArrayList<>();
+    for (Ttlv f : object.children()) {
+      o.add(f == kb ? Ttlv.structure(Tag.KEY_BLOCK, c) : f);
+    }
+    return Ttlv.structure(object.tag(), o);
   }
 
   /** Seals and stores a new object the server made; it becomes the ID Placeholder. */

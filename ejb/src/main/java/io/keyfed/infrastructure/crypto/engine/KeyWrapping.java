@@ -34,8 +34,7 @@ import java.util.Objects;
  * tag is appended to the wrapped bytes.
  *
  * <p>Encoding Option TTLV Encoding (the default) wraps the TTLV encoding of the whole Key Value
- * structure, attributes included, and the Key Value becomes a Byte String; No Encoding wraps the
- * Key Material bytes alone, which stay the Key Material of a Key Value structure, and is Encoding
+ * structure, attributes included; No Encoding wraps the Key Material bytes alone, and is Encoding
  * Option Error with attributes or with a Transparent (structure) Key Material.
  *
  * <p>Not supported (Feature Not Supported): Wrapping Methods MAC/sign, Encrypt then MAC/sign,
@@ -115,13 +114,8 @@ public final class KeyWrapping {
     if (encoding != null) {
       kwd.add(Ttlv.enumeration(Tag.ENCODING_OPTION, encoding));
     }
-    // No Encoding wraps the Key Material alone, which stays in its Key Value structure (as the OASIS
-    // case TC-WRAP-3 expects Get to return it); TTLV Encoding wraps the whole Key Value.
-    Ttlv keyValue = encoding == EncodingOption.NO_ENCODING
-        ? Ttlv.structure(Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, wrapped))
-        : Ttlv.bytes(Tag.KEY_VALUE, wrapped);
     Ttlv kb = ManagedKey.keyBlock(k.keyFormatType(), k.keyBlock().child(Tag.KEY_COMPRESSION_TYPE),
-        keyValue, k.algorithm(), k.length(), Ttlv.structure(Tag.KEY_WRAPPING_DATA, kwd));
+        Ttlv.bytes(Tag.KEY_VALUE, wrapped), k.algorithm(), k.length(), Ttlv.structure(Tag.KEY_WRAPPING_DATA, kwd));
     return k.withKeyBlock(kb);
   }
 

