@@ -18,7 +18,7 @@ public final class ResultReasons {
     }
     return switch (reason) {
       case WRONG_KEY_LIFECYCLE_STATE -> ResultReason.PERMISSION_DENIED;
-      case OBJECT_DESTROYED, OBJECT_NOT_FOUND -> ResultReason.ITEM_NOT_FOUND;
+      case OBJECT_DESTROYED, OBJECT_NOT_FOUND, INVALID_ASYNCHRONOUS_CORRELATION_VALUE -> ResultReason.ITEM_NOT_FOUND;
       default -> ResultReason.GENERAL_FAILURE;
     };
   }
