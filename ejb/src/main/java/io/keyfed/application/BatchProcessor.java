@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  *   <li>Undo: all items in one transaction; at a failure it is rolled back, the earlier items are
  *       answered Result Status Operation Undone with their payloads, the failed item Operation
  *       Failed, the later items not at all (as the OASIS case BL-M-2-21 shows).
- *   <li>Asynchronous: see {@link #processAllowingAsync}.
+ *   <li>Asynchronous Indicator: see {@code processAllowingAsync}.
  * </ul>
  *
  * <p>Holds no state of its own between requests; the work of asynchronous items keeps a reference
@@ -148,7 +148,7 @@ final class BatchProcessor {
    * <ul>
    *   <li>Mandatory (2.x): every item; Optional (2.x) or True (1.x): the first item whose operation
    *       is one of {@link AsyncSettings#optional()} (Locate, Create Key Pair, ... by default);
-   * <li>and, once one item is pending, every later item of the batch too: they run after it, in
+   *   <li>and, once one item is pending, every later item of the batch too: they run after it, in
    *       order, in the same background task, so Batch Order and the ID Placeholder hold (Create
    *       then Activate without identifier, both pending, activates the key just created);
    *   <li>with Undo, the whole batch, as the one transaction it is, if any item is;
