@@ -15,6 +15,7 @@ import io.keyfed.domain.audit.AuditEvent;
 import io.keyfed.domain.identity.ClientIdentity;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.infrastructure.config.KeyfedConfig;
+import io.keyfed.infrastructure.crypto.engine.CryptographicParameters;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.attribute.AttributeInstance;
 import io.keyfed.kmip.attribute.AttributeReferences;
@@ -28,9 +29,15 @@ import io.keyfed.kmip.message.ResponseMessage;
 import io.keyfed.kmip.payload.AddAttributeRequest;
 import io.keyfed.kmip.payload.AdjustAttributeRequest;
 import io.keyfed.kmip.payload.AttributeChangeResponse;
+import io.keyfed.kmip.payload.CreateKeyPairRequest;
+import io.keyfed.kmip.payload.CreateKeyPairResponse;
 import io.keyfed.kmip.payload.CreateRequest;
 import io.keyfed.kmip.payload.DeleteAttributeRequest;
 import io.keyfed.kmip.payload.CreateResponse;
+import io.keyfed.kmip.payload.DecryptRequest;
+import io.keyfed.kmip.payload.DecryptResponse;
+import io.keyfed.kmip.payload.EncryptRequest;
+import io.keyfed.kmip.payload.EncryptResponse;
 import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.payload.GetRequest;
 import io.keyfed.kmip.payload.GetResponse;
@@ -44,8 +51,18 @@ import io.keyfed.kmip.payload.SetAttributeRequest;
 import io.keyfed.kmip.payload.UniqueIdentifierRequest;
 import io.keyfed.kmip.payload.UniqueIdentifierResponse;
 import io.keyfed.kmip.spec.AdjustmentType;
+import io.keyfed.kmip.spec.AsynchronousIndicator;
+import io.keyfed.kmip.spec.BatchErrorContinuationOption;
+import io.keyfed.kmip.spec.CancellationResult;
 import io.keyfed.kmip.spec.CryptographicAlgorithm;
 import io.keyfed.kmip.spec.CryptographicUsageMask;
+import io.keyfed.kmip.payload.SignRequest;
+import io.keyfed.kmip.payload.SignResponse;
+import io.keyfed.kmip.payload.SignatureVerifyRequest;
+import io.keyfed.kmip.payload.SignatureVerifyResponse;
+import io.keyfed.kmip.payload.StreamFields;
+import io.keyfed.kmip.spec.BlockCipherMode;
+import io.keyfed.kmip.spec.HashingAlgorithm;
 import io.keyfed.kmip.spec.KeyFormatType;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.LinkType;
@@ -53,6 +70,8 @@ import io.keyfed.kmip.spec.NameType;
 import io.keyfed.kmip.spec.ObjectGroupMember;
 import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.Operation;
+import io.keyfed.kmip.spec.PaddingMethod;
+import io.keyfed.kmip.spec.QueryFunction;
 import io.keyfed.kmip.spec.ResultReason;
 import io.keyfed.kmip.spec.ResultStatus;
 import io.keyfed.kmip.spec.RevocationReasonCode;
@@ -60,6 +79,8 @@ import io.keyfed.kmip.spec.SecretDataType;
 import io.keyfed.kmip.spec.State;
 import io.keyfed.kmip.spec.StorageStatusMask;
 import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.spec.UsageLimitsUnit;
+import io.keyfed.kmip.spec.ValidityIndicator;
 import io.keyfed.kmip.ttlv.Ttlv;
 import io.keyfed.kmip.ttlv.TtlvException;
 import io.keyfed.kmip.ttlv.TtlvReader;
@@ -79,6 +100,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -593,7 +615,7 @@ public class EjbModuleIT {
     assertArrayEquals(new byte[] {7}, r.uniqueBatchItemId(), "and the Unique Batch Item ID");
 
     // A KMIP operation this server does not implement is answered the same way.
-    assertFailure(call(KmipVersion.V2_1, alice, Operation.RE_KEY, new UniqueIdentifierRequest("x").encode()),
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.PUT, new UniqueIdentifierRequest("x").encode()),
         ResultReason.OPERATION_NOT_SUPPORTED);
   }
 
@@ -618,6 +640,239 @@ public class EjbModuleIT {
     KmipException e = assertThrows(KmipException.class,
         () -> get.handle(new GetRequest("no-such-object-" + run, null, null, null, null).encode(), ctx));
     assertEquals(ResultReason.ITEM_NOT_FOUND, e.resultReason());
+  }
+
+  // ---- cryptographic operations through the container ---------------------------------------
+
+  @Test
+  void createKeyPairActivateAndSignInOneBatchThenVerify() {
+    KmipVersion v = KmipVersion.V1_2;
+    Attribute sign = Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 1));
+    Attribute verify = Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 2));
+    Ttlv pkcs1Sha256 = CryptographicParameters.NONE.withPaddingMethod(PaddingMethod.PKCS1_V1_5)
+        .withHashingAlgorithm(HashingAlgorithm.SHA_256).withCryptographicAlgorithm(CryptographicAlgorithm.RSA).encode();
+    byte[] message = ("sign me " + run).getBytes(StandardCharsets.UTF_8);
+    // The ID Placeholder is the Private Key's: Activate and Sign need no identifier.
+    ResponseMessage r = send(v, alice,
+        item(Operation.CREATE_KEY_PAIR, new CreateKeyPairRequest(
+            List.of(Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.RSA)),
+                Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 2048))),
+            List.of(sign, name("pair-" + run)), List.of(verify)).encode(v)),
+        item(Operation.ACTIVATE, new UniqueIdentifierRequest(null).encode()),
+        item(Operation.SIGN, new SignRequest(null, pkcs1Sha256, message, null, null).encode()));
+    CreateKeyPairResponse pair = CreateKeyPairResponse.decode(succeeded(r.batchItems().get(0)));
+    assertEquals(pair.privateKeyUniqueIdentifier(),
+        UniqueIdentifierResponse.decode(succeeded(r.batchItems().get(1))).uniqueIdentifier());
+    SignResponse signed = SignResponse.decode(succeeded(r.batchItems().get(2)));
+    assertEquals(pair.privateKeyUniqueIdentifier(), signed.uniqueIdentifier());
+    assertEquals(256, signed.signatureData().length);
+
+    Ttlv verifyRequest = new SignatureVerifyRequest(pair.publicKeyUniqueIdentifier(), pkcs1Sha256, message,
+        null, signed.signatureData(), null).encode();
+    // A Pre-Active public key verifies nothing.
+    assertFailure(call(v, alice, Operation.SIGNATURE_VERIFY, verifyRequest), ResultReason.PERMISSION_DENIED);
+    succeeded(call(v, alice, Operation.ACTIVATE, new UniqueIdentifierRequest(pair.publicKeyUniqueIdentifier()).encode()));
+    assertEquals(ValidityIndicator.VALID, SignatureVerifyResponse.decode(succeeded(
+        call(v, alice, Operation.SIGNATURE_VERIFY, verifyRequest))).validityIndicator());
+    Map<String, List<Ttlv>> attributes = attributesOf(KmipVersion.V2_1, alice, pair.publicKeyUniqueIdentifier(), List.of("Link"));
+    assertEquals(pair.privateKeyUniqueIdentifier(), attributes.get("Link").get(0).child(Tag.LINKED_OBJECT_IDENTIFIER).asText());
+    assertFailure(call(v, bob, Operation.SIGN, new SignRequest(pair.privateKeyUniqueIdentifier(), pkcs1Sha256, message, null, null).encode()),
+        ResultReason.PERMISSION_DENIED);
+  }
+
+  @Test
+  void aStreamSpansRequestsAndUsageLimitsArePersisted() {
+    KmipVersion v = KmipVersion.V1_4;
+    Ttlv key = Ttlv.structure(Tag.SYMMETRIC_KEY, Ttlv.structure(Tag.KEY_BLOCK,
+        Ttlv.enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.RAW),
+        Ttlv.structure(Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, HexFormat.of().parseHex("0123456789abcdef0123456789abcdef"))),
+        Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES),
+        Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 128)));
+    String uid = RegisterResponse.decode(succeeded(call(v, alice, Operation.REGISTER, new RegisterRequest(ObjectType.SYMMETRIC_KEY,
+        List.of(Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 4 | 8)),
+            Attribute.of(Tag.ACTIVATION_DATE, Ttlv.dateTime(Tag.ACTIVATION_DATE, Instant.now().minusSeconds(60))),
+            Attribute.of(Tag.USAGE_LIMITS, Ttlv.structure(Tag.USAGE_LIMITS, Ttlv.longInteger(Tag.USAGE_LIMITS_TOTAL, 32),
+                Ttlv.enumeration(Tag.USAGE_LIMITS_UNIT, UsageLimitsUnit.BYTE)))), key).encode(v)))).uniqueIdentifier();
+
+    // TC-STREAM-ENCDEC-1-14's stream, one request (one transaction) per part.
+    Ttlv cbc = CryptographicParameters.of(BlockCipherMode.CBC).withPaddingMethod(PaddingMethod.PKCS5).encode();
+    byte[] iv = HexFormat.of().parseHex("01020304050607080910111213141516");
+    EncryptResponse first = EncryptResponse.decode(succeeded(call(v, alice, Operation.ENCRYPT,
+        new EncryptRequest(uid, cbc, HexFormat.of().parseHex("0102030405060708"), iv, StreamFields.init(), null).encode())));
+    assertNull(first.data());
+    EncryptResponse second = EncryptResponse.decode(succeeded(call(v, alice, Operation.ENCRYPT,
+        new EncryptRequest(uid, null, HexFormat.of().parseHex("0910111213141516"), null,
+            StreamFields.next(first.correlationValue()), null).encode())));
+    assertArrayEquals(HexFormat.of().parseHex("79abc5c23868ad84d388ce61110a6274"), second.data());
+    EncryptResponse last = EncryptResponse.decode(succeeded(call(v, alice, Operation.ENCRYPT,
+        new EncryptRequest(uid, null, new byte[0], null, StreamFields.last(first.correlationValue()), null).encode())));
+    assertEquals(16, last.data().length, "the padding block");
+
+    // 16 of the 32 bytes are used; the count is in the database, so 17 more are refused.
+    Ttlv limits = attributesOf(KmipVersion.V2_1, alice, uid, List.of("Usage Limits")).get("Usage Limits").get(0);
+    assertEquals(16, limits.child(Tag.USAGE_LIMITS_COUNT).asLong());
+    Ttlv ecb = CryptographicParameters.of(BlockCipherMode.ECB).encode();
+    assertFailure(call(v, alice, Operation.ENCRYPT, new EncryptRequest(uid, ecb, new byte[17], null, null, null).encode()),
+        ResultReason.PERMISSION_DENIED);
+    assertEquals(16, attributesOf(KmipVersion.V2_1, alice, uid, List.of("Usage Limits")).get("Usage Limits").get(0)
+        .child(Tag.USAGE_LIMITS_COUNT).asLong(), "a refused Encrypt takes nothing");
+    DecryptResponse plain = DecryptResponse.decode(succeeded(call(v, alice, Operation.DECRYPT,
+        new DecryptRequest(uid, cbc, concat(second.data(), last.data()), iv, null, null, null).encode())));
+    assertArrayEquals(HexFormat.of().parseHex("01020304050607080910111213141516"), plain.data());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  // ---- batches and asynchronous operations -----------------------------------------------------
+
+  /**
+   * Undo really rolls back the database. The batch of the OASIS case BL-M-2-21 (Activate, then
+   * a failing item): the Activate is answered Operation Undone and the key is still Pre-Active. And
+   * a Create undone leaves no row at all. The audit says the items were undone.
+   */
+  @Test
+  void undoRollsBackTheDatabase() {
+    String existing = createAes(KmipVersion.V2_1, alice, 128, List.of());
+    ResponseMessage r = send(header(KmipVersion.V2_1, null, BatchErrorContinuationOption.UNDO, null, 2), alice,
+        item(Operation.ACTIVATE, new UniqueIdentifierRequest(existing).encode()),
+        item(Operation.GET, new GetRequest("missing-" + run, null, null, null, null).encode()));
+    assertEquals(ResultStatus.OPERATION_UNDONE, r.batchItems().get(0).resultStatus());
+    assertEquals(existing, UniqueIdentifierResponse.decode(r.batchItems().get(0).responsePayload()).uniqueIdentifier(),
+        "an undone item keeps its payload (BL-M-2-21)");
+    assertFailure(r.batchItems().get(1), ResultReason.ITEM_NOT_FOUND);
+    assertEquals(State.PRE_ACTIVE.value(), attributesOf(KmipVersion.V2_1, alice, existing, List.of("State")).get("State").get(0).asInt(),
+        "the Activate was rolled back");
+
+    String objectName = "undone-" + run;
+    ResponseMessage created = send(header(KmipVersion.V1_4, null, BatchErrorContinuationOption.UNDO, null, 3), alice,
+        item(Operation.CREATE, createRequest(KmipVersion.V1_4, 256, List.of(name(objectName)))),
+        item(Operation.ACTIVATE, new UniqueIdentifierRequest(null).encode()),
+        item(Operation.DESTROY, new UniqueIdentifierRequest("missing-" + run).encode()));
+    assertEquals(List.of(ResultStatus.OPERATION_UNDONE, ResultStatus.OPERATION_UNDONE, ResultStatus.OPERATION_FAILED),
+        created.batchItems().stream().map(ResponseBatchItem::resultStatus).toList());
+    String uid = CreateResponse.decode(created.batchItems().get(0).responsePayload()).uniqueIdentifier();
+    assertFalse(probe.objectRowExists(uid), "the created key's row was rolled back");
+    assertEquals(List.of(), locate(KmipVersion.V2_1, alice, List.of(name(objectName)), null, null).uniqueIdentifiers());
+
+    List<String> audited = await(() -> probe.auditOf(uid), l -> l.size() >= 2).stream()
+        .map(e -> e.action() + "|" + e.result()).sorted().toList();
+    assertEquals(List.of("Activate|Operation Undone", "Create|Operation Undone"), audited);
+  }
+
+  /** Stop and Continue keep a transaction per item: with Continue, the items around a failure stay. */
+  @Test
+  void continueKeepsEachItemsOwnTransaction() {
+    String group = "continue-" + run;
+    ResponseMessage r = send(header(KmipVersion.V2_1, null, BatchErrorContinuationOption.CONTINUE, null, 3), alice,
+        item(Operation.CREATE, createRequest(KmipVersion.V2_1, 128, List.of(objectGroup(group)))),
+        item(Operation.GET, new GetRequest("missing-" + run, null, null, null, null).encode()),
+        item(Operation.CREATE, createRequest(KmipVersion.V2_1, 128, List.of(objectGroup(group)))));
+    assertFailure(r.batchItems().get(1), ResultReason.ITEM_NOT_FOUND);
+    assertEquals(2, locate(KmipVersion.V2_1, alice, List.of(objectGroup(group)), null, null).locatedItems());
+  }
+
+  /**
+   * TC-3.2 (Asynchronous Locate) on the container's executor: a 1.x client allows an asynchronous
+   * answer (the Boolean True), the Locate is pending, Poll returns it when done; the correlation
+   * value is the asking client's alone.
+   */
+  @Test
+  void anAsynchronousLocateIsPolledUntilDone() {
+    String objectName = "async-" + run;
+    String uid = createAes(KmipVersion.V1_4, alice, 128, List.of(name(objectName)));
+    ResponseBatchItem pending = send(header(KmipVersion.V1_4, AsynchronousIndicator.OPTIONAL, null, null, 1), alice,
+        item(Operation.LOCATE, new LocateRequest(null, null, null, null, List.of(name(objectName))).encode(KmipVersion.V1_4)))
+        .batchItems().get(0);
+    assertEquals(ResultStatus.OPERATION_PENDING, pending.resultStatus());
+    assertEquals(Operation.LOCATE.value(), pending.operation());
+    byte[] acv = pending.asynchronousCorrelationValue();
+    assertNotNull(acv);
+
+    ResponseBatchItem done = await(() -> poll(KmipVersion.V1_4, alice, acv), i -> i.resultStatus() != ResultStatus.OPERATION_PENDING);
+    assertEquals(Operation.LOCATE.value(), done.operation());
+    assertEquals(List.of(uid), LocateResponse.decode(succeeded(done)).uniqueIdentifiers());
+
+    assertFailure(poll(KmipVersion.V1_4, bob, acv), ResultReason.ITEM_NOT_FOUND);
+    assertFailure(poll(KmipVersion.V2_1, bob, acv), ResultReason.INVALID_ASYNCHRONOUS_CORRELATION_VALUE);
+    assertEquals(CancellationResult.UNAVAILABLE, cancel(bob, acv));
+    assertEquals(CancellationResult.COMPLETED, cancel(alice, acv), "collected already: it stands");
+  }
+
+  /**
+   * Mandatory (2.x): every item pending, run in order in the background, each in its own
+   * transaction: the Activate without identifier activates the key the Create made.
+   */
+  @Test
+  void mandatoryItemsRunInOrderInTheBackground() {
+    ResponseMessage r = send(header(KmipVersion.V2_1, AsynchronousIndicator.MANDATORY, null, null, 2), alice,
+        item(Operation.CREATE, createRequest(KmipVersion.V2_1, 256, List.of())),
+        item(Operation.ACTIVATE, new UniqueIdentifierRequest(null).encode()));
+    for (ResponseBatchItem i : r.batchItems()) {
+      assertEquals(ResultStatus.OPERATION_PENDING, i.resultStatus());
+    }
+    byte[] create = r.batchItems().get(0).asynchronousCorrelationValue();
+    byte[] activate = r.batchItems().get(1).asynchronousCorrelationValue();
+    ResponseBatchItem activated = await(() -> poll(KmipVersion.V2_1, alice, activate), i -> i.resultStatus() != ResultStatus.OPERATION_PENDING);
+    String uid = UniqueIdentifierResponse.decode(succeeded(activated)).uniqueIdentifier();
+    assertEquals(uid, CreateResponse.decode(succeeded(poll(KmipVersion.V2_1, alice, create))).uniqueIdentifier());
+    assertEquals(State.ACTIVE.value(), attributesOf(KmipVersion.V2_1, alice, uid, List.of("State")).get("State").get(0).asInt());
+    assertEquals(CancellationResult.COMPLETED, cancel(alice, create));
+  }
+
+  /**
+   * A Cancel sent right after the Create it cancels: whichever wins, the Cancellation Result tells
+   * the truth — Canceled means no row, Completed means the key exists.
+   */
+  @Test
+  void aCancellationResultTellsTheTruth() {
+    String objectName = "cancel-" + run;
+    byte[] acv = send(header(KmipVersion.V2_1, AsynchronousIndicator.MANDATORY, null, null, 1), alice,
+        item(Operation.CREATE, createRequest(KmipVersion.V2_1, 256, List.of(name(objectName))))).batchItems().get(0)
+        .asynchronousCorrelationValue();
+    CancellationResult result = cancel(alice, acv);
+    ResponseBatchItem polled = await(() -> poll(KmipVersion.V2_1, alice, acv), i -> i.resultStatus() != ResultStatus.OPERATION_PENDING);
+    List<String> found = locate(KmipVersion.V2_1, alice, List.of(name(objectName)), null, null).uniqueIdentifiers();
+    if (result == CancellationResult.CANCELED) {
+      assertFailure(polled, ResultReason.OPERATION_CANCELED_BY_REQUESTER);
+      assertEquals(List.of(), found, "canceled: nothing was kept");
+    } else {
+      assertEquals(CancellationResult.COMPLETED, result);
+      assertEquals(List.of(CreateResponse.decode(succeeded(polled)).uniqueIdentifier()), found);
+    }
+  }
+
+  /**
+   * MSGENC-HTTPS-M-1-21 step 0 and 1: Query Operations and Objects with a Maximum Response Size of
+   * 256 is Response Too Large; with 2048 it is answered. And under Undo, a response too large undoes
+   * the batch in the database.
+   */
+  @Test
+  void maximumResponseSize() {
+    Ttlv query = Ttlv.structure(Tag.REQUEST_PAYLOAD, Ttlv.enumeration(Tag.QUERY_FUNCTION, QueryFunction.QUERY_OPERATIONS),
+        Ttlv.enumeration(Tag.QUERY_FUNCTION, QueryFunction.QUERY_OBJECTS));
+    ResponseBatchItem tooLarge = send(header(KmipVersion.V2_1, null, null, 256, 1), alice, item(Operation.QUERY, query))
+        .batchItems().get(0);
+    assertFailure(tooLarge, ResultReason.RESPONSE_TOO_LARGE);
+    assertEquals(Operation.QUERY.value(), tooLarge.operation());
+    succeeded(send(header(KmipVersion.V2_1, null, null, 2048, 1), alice, item(Operation.QUERY, query)).batchItems().get(0));
+
+    String objectName = "too-large-" + run;
+    RequestBatchItem[] batch = {
+        item(Operation.CREATE, createRequest(KmipVersion.V2_1, 256, List.of(name(objectName)))),
+        item(Operation.GET, new GetRequest(null, null, null, null, null).encode())};
+    int full = TtlvWriter.encode(send(header(KmipVersion.V2_1, null, BatchErrorContinuationOption.UNDO, null, 2), alice, batch)
+        .encode()).length;
+    ResponseMessage cut = send(header(KmipVersion.V2_1, null, BatchErrorContinuationOption.UNDO, full - 8, 2), alice, batch);
+    assertEquals(ResultStatus.OPERATION_UNDONE, cut.batchItems().get(0).resultStatus());
+    assertFailure(cut.batchItems().get(1), ResultReason.RESPONSE_TOO_LARGE);
+    String undone = CreateResponse.decode(cut.batchItems().get(0).responsePayload()).uniqueIdentifier();
+    assertFalse(probe.objectRowExists(undone));
+    assertEquals(1, locate(KmipVersion.V2_1, alice, List.of(name(objectName)), null, null).locatedItems(),
+        "only the key of the first, unlimited batch");
   }
 
   // ---- JMS and the MDB: the audit trail -------------------------------------------------------
@@ -779,6 +1034,29 @@ public class EjbModuleIT {
     ResponseMessage r = roundTrip(kmip.execute(roundTrip(request), client));
     assertEquals(ProtocolVersion.of(v), r.header().protocolVersion(), "answered in the request's version");
     return r;
+  }
+
+  private static RequestHeader header(KmipVersion v, AsynchronousIndicator async, BatchErrorContinuationOption onError,
+      Integer maximumResponseSize, int batchCount) {
+    return new RequestHeader(ProtocolVersion.of(v), maximumResponseSize, null, null, async, null, onError, null, null, batchCount);
+  }
+
+  private ResponseMessage send(RequestHeader header, ClientIdentity client, RequestBatchItem... items) {
+    RequestMessage request = new RequestMessage(header, List.of(items));
+    ResponseMessage r = roundTrip(kmip.execute(roundTrip(request), client));
+    assertEquals(header.protocolVersion(), r.header().protocolVersion());
+    return r;
+  }
+
+  private ResponseBatchItem poll(KmipVersion v, ClientIdentity client, byte[] acv) {
+    return call(v, client, Operation.POLL, Ttlv.structure(Tag.REQUEST_PAYLOAD, Ttlv.bytes(Tag.ASYNCHRONOUS_CORRELATION_VALUE, acv)));
+  }
+
+  private CancellationResult cancel(ClientIdentity client, byte[] acv) {
+    Ttlv p = succeeded(call(KmipVersion.V2_1, client, Operation.CANCEL,
+        Ttlv.structure(Tag.REQUEST_PAYLOAD, Ttlv.bytes(Tag.ASYNCHRONOUS_CORRELATION_VALUE, acv))));
+    assertArrayEquals(acv, p.child(Tag.ASYNCHRONOUS_CORRELATION_VALUE).asBytes());
+    return CancellationResult.fromValue(p.child(Tag.CANCELLATION_RESULT).asInt());
   }
 
   /** Through the wire encoding and back, as a client would send and receive it. */

@@ -1,45 +1,41 @@
 package io.keyfed.application;
 
-import io.keyfed.domain.audit.AuditEvent;
 import io.keyfed.domain.identity.ClientIdentity;
-import io.keyfed.kmip.message.KmipException;
+import io.keyfed.infrastructure.config.KeyfedConfig;
 import io.keyfed.kmip.message.ProtocolVersion;
-import io.keyfed.kmip.message.RequestBatchItem;
+import io.keyfed.kmip.message.RequestHeader;
 import io.keyfed.kmip.message.RequestMessage;
 import io.keyfed.kmip.message.ResponseBatchItem;
 import io.keyfed.kmip.message.ResponseHeader;
 import io.keyfed.kmip.message.ResponseMessage;
+import io.keyfed.kmip.spec.AsynchronousIndicator;
 import io.keyfed.kmip.spec.BatchErrorContinuationOption;
-import io.keyfed.kmip.spec.ItemType;
 import io.keyfed.kmip.spec.KmipVersion;
-import io.keyfed.kmip.spec.Operation;
-import io.keyfed.kmip.spec.ResultReason;
-import io.keyfed.kmip.spec.Tag;
-import io.keyfed.kmip.ttlv.Ttlv;
-import jakarta.ejb.EJBException;
+import io.keyfed.kmip.ttlv.TtlvLimits;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.function.UnaryOperator;
 
 /**
- * The batch loop (KMIP 1.4 §7, 2.1 §8): checks the protocol version, hands each batch item to its
- * handler, applies the Batch Error Continuation Option, and builds the response in the request's
- * version. Each handler runs in its own transaction (the loop itself runs in none), so one failed
- * item never undoes another.
+ * A request message in, its response out (KMIP 1.4 §7, 2.1 §8): checks the protocol version,
+ * reads the Request Header's batch fields — Batch Error Continuation Option, Batch Order Option,
+ * Asynchronous Indicator, Maximum Response Size — has the items processed ({@link BatchProcessor}),
+ * and builds the response in the request's version, no larger than the client's Maximum Response
+ * Size and the server's largest message ({@link ResponseSizeLimit}).
+ *
+ * <p>The service itself runs in no transaction: with Stop or Continue each handler runs in its own,
+ * so one failed item never undoes another; with Undo, or for an asynchronous item, the items run
+ * in a transaction of the {@link TransactionRunner}'s, which the loop rolls back.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class KmipService {
-
-  private static final Logger LOG = Logger.getLogger(KmipService.class.getName());
 
   /** The versions this server speaks, most preferred first. */
   public static final List<KmipVersion> SUPPORTED_VERSIONS = List.of(
@@ -52,99 +48,56 @@ public class KmipService {
   @Inject
   AuditTrail audit;
 
+  @Inject
+  TransactionRunner transactions;
+
+  @Inject
+  AsynchronousOperations async;
+
+  @Inject
+  KeyfedConfig config;
+
+  /** {@code keyfed.kmip.max-message-bytes}: no response is larger either. */
+  int maxMessageBytes = TtlvLimits.DEFAULT.maxMessageBytes();
+
+  @PostConstruct
+  void init() {
+    maxMessageBytes = config.ttlvLimits().maxMessageBytes();
+  }
+
   public ResponseMessage execute(RequestMessage request, ClientIdentity client) {
-    ProtocolVersion asked = request.header().protocolVersion();
+    RequestHeader h = request.header();
+    ProtocolVersion asked = h.protocolVersion();
     KmipVersion version = asked.known();
     boolean supported = version != null && SUPPORTED_VERSIONS.contains(version);
     KmipVersion replyVersion = supported ? version : closestSupported(asked);
     RequestContext ctx = new RequestContext(client, replyVersion, Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
-    BatchErrorContinuationOption onError = request.header().batchErrorContinuationOption();
-    List<ResponseBatchItem> out = new ArrayList<>(request.batchItems().size());
-    for (RequestBatchItem item : request.batchItems()) {
-      ResponseBatchItem r;
-      if (!supported && item.knownOperation() != Operation.DISCOVER_VERSIONS) {
-        r = ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), ResultReason.INVALID_MESSAGE,
-            "protocol version " + asked + " is not supported; Discover Versions lists the supported ones");
-      } else {
-        r = executeItem(item, ctx);
-      }
-      out.add(r);
-      audit(ctx, item, r);
-      if (!r.succeeded() && onError != BatchErrorContinuationOption.CONTINUE) {
-        // Stop (the default) and Undo: the items after a failure are not processed.
-        break;
-      }
-    }
-    ResponseHeader header = new ResponseHeader(ProtocolVersion.of(replyVersion), ctx.now(),
-        request.header().clientCorrelationValue(), request.header().serverCorrelationValue(), out.size());
-    return new ResponseMessage(header, out);
+    // Stop is the default (KMIP 1.4 §6.13); with one item the option changes nothing.
+    BatchErrorContinuationOption onError = h.batchErrorContinuationOption() == null
+        ? BatchErrorContinuationOption.STOP : h.batchErrorContinuationOption();
+    // A request in a version we do not speak is answered at once, never asynchronously.
+    AsynchronousIndicator mode = supported ? h.asynchronousIndicator() : null;
+    UnaryOperator<List<ResponseBatchItem>> fit = sizeLimit(h, ctx, replyVersion);
+
+    List<ResponseBatchItem> out = new BatchProcessor(dispatcher, audit, transactions, async)
+        .process(new BatchProcessor.Batch(request.batchItems(), ctx, onError, supported, asked, fit), mode);
+    List<ResponseBatchItem> fitted = fit.apply(out);
+    return new ResponseMessage(header(h, ctx, fitted.size()), fitted);
   }
 
-  private ResponseBatchItem executeItem(RequestBatchItem item, RequestContext ctx) {
-    Operation op = item.knownOperation();
-    OperationHandler handler = dispatcher.handlerFor(op);
-    String name = op == null ? String.format("0x%08X", item.operation()) : op.specName();
-    if (handler == null) {
-      return ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-          ResultReason.OPERATION_NOT_SUPPORTED, "operation " + name + " is not supported by this server");
-    }
-    if (op.since() != null && !ctx.version().atLeast(op.since())) {
-      return ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), ResultReason.OPERATION_NOT_SUPPORTED,
-          "operation " + name + " is not defined in KMIP " + ctx.version().major() + "." + ctx.version().minor());
-    }
-    try {
-      Ttlv payload = handler.handle(item.requestPayload(), ctx);
-      return ResponseBatchItem.success(item.operation(), item.uniqueBatchItemId(), payload);
-    } catch (KmipException e) {
-      return ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-          ResultReasons.forVersion(e.resultReason(), ctx.version()), e.getMessage());
-    } catch (EJBException | IllegalStateException | IllegalArgumentException e) {
-      KmipException cause = kmipCause(e);
-      if (cause != null) {
-        return ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-            ResultReasons.forVersion(cause.resultReason(), ctx.version()), cause.getMessage());
-      }
-      return generalFailure(item, op, e);
-    } catch (RuntimeException e) {
-      return generalFailure(item, op, e);
-    }
+  /** The items cut to the smaller of the client's Maximum Response Size and the server's maximum. */
+  private UnaryOperator<List<ResponseBatchItem>> sizeLimit(RequestHeader h, RequestContext ctx, KmipVersion v) {
+    Integer asked = h.maximumResponseSize();
+    boolean client = asked != null && asked < maxMessageBytes;
+    int limit = client ? asked : maxMessageBytes;
+    String name = client ? "Maximum Response Size" : "server's largest message";
+    return items -> ResponseSizeLimit.fit(header(h, ctx, items.size()), items, limit, v, name);
   }
 
-  private void audit(RequestContext ctx, RequestBatchItem item, ResponseBatchItem r) {
-    Operation op = item.knownOperation();
-    String uid = uniqueIdentifierOf(r.responsePayload());
-    if (uid == null) {
-      uid = uniqueIdentifierOf(item.requestPayload());
-    }
-    audit.record(new AuditEvent(ctx.now(), ctx.client().name(), ctx.client().channel(),
-        op != null ? op.specName() : String.format("0x%08X", item.operation()), uid,
-        r.resultStatus().specName(), r.resultReason() == null ? null : r.resultReason().specName()));
-  }
-
-  private static String uniqueIdentifierOf(Ttlv payload) {
-    if (payload == null || !payload.isStructure()) {
-      return null;
-    }
-    Ttlv uid = payload.child(Tag.UNIQUE_IDENTIFIER);
-    return uid != null && uid.type() == ItemType.TEXT_STRING ? uid.asText() : null;
-  }
-
-  private static ResponseBatchItem generalFailure(RequestBatchItem item, Operation op, Exception e) {
-    // The client gets an incident number, never internal detail; the log has the rest.
-    String incident = UUID.randomUUID().toString().substring(0, 8);
-    LOG.log(Level.SEVERE, "incident " + incident + " in " + op, e);
-    return ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), ResultReason.GENERAL_FAILURE,
-        "internal error, incident " + incident);
-  }
-
-  private static KmipException kmipCause(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof KmipException k) {
-        return k;
-      }
-    }
-    return null;
+  private static ResponseHeader header(RequestHeader h, RequestContext ctx, int batchCount) {
+    return new ResponseHeader(ProtocolVersion.of(ctx.version()), ctx.now(), h.clientCorrelationValue(),
+        h.serverCorrelationValue(), batchCount);
   }
 
   /** For an unsupported request version: the highest supported version below it, else the lowest. */

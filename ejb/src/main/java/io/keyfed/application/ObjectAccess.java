@@ -7,9 +7,10 @@ import io.keyfed.kmip.spec.ResultReason;
 import jakarta.enterprise.inject.spi.CDI;
 
 /**
- * Finding an object on behalf of a client: it must exist and the client must own it. A federation
- * peer (channel {@code peer}) may reach the objects that a propagation rule sends it — for Obtain
- * Lease, Get Usage Allocation and the like on its replicas — and nothing else.
+ * Finding an object on behalf of a client: it must exist and the client must own it; for most
+ * operations it must also be on-line (not archived). A federation peer (channel {@code peer}) may
+ * reach the objects that a propagation rule sends it — for Obtain Lease, Get Usage Allocation and
+ * the like on its replicas — and nothing else.
  */
 public final class ObjectAccess {
 
@@ -40,5 +41,20 @@ public final class ObjectAccess {
       return false;
     }
     return CDI.current().select(PeerAccess.class).get().allowed(ctx.client().name(), o);
+  }
+
+  /**
+   * As {@link #require}, and the object must be on-line: an archived object (KMIP 1.4 §4.23)
+   * answers Object Archived to everything but Recover, Get Attributes, Get Attribute List, Locate
+   * and Destroy until it is recovered.
+   */
+  public static ManagedObject requireOnline(ManagedObjectRepository repository, String uniqueIdentifier,
+      RequestContext ctx) {
+    ManagedObject o = require(repository, uniqueIdentifier, ctx);
+    if (o.isArchived()) {
+      throw new KmipException(ResultReason.OBJECT_ARCHIVED,
+          "object " + o.uniqueIdentifier() + " is archived; Recover it first");
+    }
+    return o;
   }
 }

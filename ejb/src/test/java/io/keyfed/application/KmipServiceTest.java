@@ -62,6 +62,8 @@ class KmipServiceTest {
     KmipService s = new KmipService();
     s.dispatcher = dispatcher;
     s.audit = audit;
+    s.transactions = new DirectTransactions();
+    s.async = AsynchronousOperations.of(Runnable::run, AsyncSettings.DEFAULT, java.time.Clock.systemUTC());
     return s;
   }
 

@@ -47,6 +47,23 @@ final class NewObjects {
     return new ArrayList<>(requested);
   }
 
+  /**
+   * The client's attributes for objects the server derives from others (key pairs, Re-key,
+   * Certify, Derive Key, split keys): only the server-managed attributes are refused here; the
+   * per-type rules of {@link ManagedObject#checkNewObjectAttributes} are not yet applied to them.
+   */
+  static List<Attribute> clientAttributes(List<Attribute> requested) {
+    List<Attribute> out = new ArrayList<>(requested.size() + 2);
+    for (Attribute a : requested) {
+      Tag t = a.tag();
+      if (t != null && ManagedObject.SERVER_MANAGED.contains(t)) {
+        throw KmipException.invalidField("attribute " + a.name() + " is set by the server, not the client");
+      }
+      out.add(a);
+    }
+    return out;
+  }
+
   static Ttlv first(List<Attribute> attributes, Tag tag) {
     for (Attribute a : attributes) {
       if (a.is(tag)) {
@@ -85,6 +102,12 @@ final class NewObjects {
         Ttlv.enumeration(Tag.HASHING_ALGORITHM, HashingAlgorithm.SHA_256),
         Ttlv.bytes(Tag.DIGEST_VALUE, d),
         Ttlv.enumeration(Tag.KEY_FORMAT_TYPE, format)));
+  }
+
+  /** A Link attribute (KMIP 1.4 §3.35, 2.1 §4.30) the server sets on an object it makes. */
+  static Attribute link(io.keyfed.kmip.spec.LinkType type, String linkedObjectIdentifier) {
+    return Attribute.of(Tag.LINK, Ttlv.structure(Tag.LINK, Ttlv.enumeration(Tag.LINK_TYPE, type),
+        Ttlv.text(Tag.LINKED_OBJECT_IDENTIFIER, linkedObjectIdentifier)));
   }
 
   static byte[] encode(Ttlv object) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -28,6 +29,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -179,6 +181,40 @@ final class CertificateAuthority {
       throw new GeneralSecurityException("cannot encode certificate extensions", e);
     }
     return sign(builder, key, certificate.getPublicKey());
+  }
+
+  /**
+   * A certificate for a key a KMIP client submitted (Certify, Re-certify): the given subject and
+   * period (never beyond the CA's own), not a CA, key usage for signatures (and key encipherment
+   * for RSA keys), with key identifiers.
+   *
+   * @param subject a DER X.500 Name
+   * @param subjectPublicKeyInfo a DER SubjectPublicKeyInfo (RSA, EC, Ed25519, ...)
+   */
+  X509Certificate issueFor(byte[] subject, byte[] subjectPublicKeyInfo, Date notBefore, Date notAfter)
+      throws GeneralSecurityException {
+    SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo);
+    X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    if (notAfter.after(certificate.getNotAfter())) {
+      notAfter = certificate.getNotAfter();
+    }
+    if (!notAfter.after(notBefore)) {
+      throw new GeneralSecurityException("the certificate would end before it starts");
+    }
+    X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+        issuer, Crypto.newSerial(), notBefore, notAfter, X500Name.getInstance(subject), key);
+    boolean rsa = PKCSObjectIdentifiers.rsaEncryption.equals(key.getAlgorithm().getAlgorithm());
+    int usage = rsa ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature;
+    try {
+      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
+      builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
+      builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(utils));
+    } catch (CertIOException e) {
+      throw new GeneralSecurityException("cannot encode certificate extensions", e);
+    }
+    return sign(builder, this.key, certificate.getPublicKey());
   }
 
   /** The CA's own subject key identifier, so that the two always match (RFC 5280 §4.2.1.1). */

@@ -566,6 +566,20 @@ public final class ServerPki {
     return issued(ca.issueServer(hostname.strip(), sans, keys.getPublic()), keys);
   }
 
+  /**
+   * A certificate signed by the CA for a key and subject a KMIP client gave (Certify,
+   * Re-certify); nothing is written.
+   *
+   * @param subject DER X.500 Name
+   * @param subjectPublicKeyInfo DER SubjectPublicKeyInfo
+   * @throws IllegalStateException when {@code ca-key.pem} is absent
+   */
+  public X509Certificate certify(byte[] subject, byte[] subjectPublicKeyInfo, Instant notBefore, Instant notAfter)
+      throws IOException, GeneralSecurityException {
+    return authority().issueFor(subject, subjectPublicKeyInfo, java.util.Date.from(notBefore),
+        java.util.Date.from(notAfter));
+  }
+
   private CertificateAuthority authority() throws IOException, GeneralSecurityException {
     if (!canIssue()) {
       throw new IllegalStateException(

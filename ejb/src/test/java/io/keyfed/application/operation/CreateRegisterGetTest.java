@@ -189,8 +189,11 @@ class CreateRegisterGetTest {
         Ttlv.enumeration(Tag.OBJECT_TYPE, ObjectType.SYMMETRIC_KEY)), context(v)));
     assertFails(ResultReason.INVALID_MESSAGE, () -> h.register.handle(Requests.register(v, ObjectType.SYMMETRIC_KEY, List.of(),
         Ttlv.structure(Tag.SYMMETRIC_KEY, List.of())), context(v)));
-    assertFails(ResultReason.FEATURE_NOT_SUPPORTED, () -> h.register.handle(Requests.register(v, ObjectType.TEMPLATE, List.of(),
-        Ttlv.structure(Tag.TEMPLATE, List.of())), context(v)));
+    // A Template is a 1.x object: a 2.x client cannot register one; PGP Keys arrived in 1.2.
+    assertFails(ResultReason.INVALID_OBJECT_TYPE, () -> h.register.handle(Requests.register(KmipVersion.V2_1,
+        ObjectType.TEMPLATE, List.of(), Ttlv.structure(Tag.TEMPLATE, List.of())), context(KmipVersion.V2_1)));
+    assertFails(ResultReason.INVALID_OBJECT_TYPE, () -> h.register.handle(Requests.register(KmipVersion.V1_1,
+        ObjectType.PGP_KEY, List.of(), Ttlv.structure(Tag.PGP_KEY, List.of())), context(KmipVersion.V1_1)));
     Attribute uid = Attribute.of(Tag.UNIQUE_IDENTIFIER, Ttlv.text(Tag.UNIQUE_IDENTIFIER, "mine"));
     assertFails(ResultReason.INVALID_FIELD, () -> h.register.handle(Requests.register(v, ObjectType.SYMMETRIC_KEY, List.of(uid),
         Requests.rawSymmetricKey(bytes(16, 1))), context(v)));

@@ -170,7 +170,13 @@ class LifecycleDiscoverQueryTest {
         .map(Ttlv::asInt).collect(Collectors.toSet());
     assertTrue(listed.contains(ObjectType.SYMMETRIC_KEY.value()));
     assertTrue(listed.contains(ObjectType.SECRET_DATA.value()));
-    assertFalse(listed.contains(ObjectType.TEMPLATE.value()));
+    // Templates are 1.x objects (removed in 2.0), Certificate Requests 2.x ones.
+    assertTrue(listed.contains(ObjectType.TEMPLATE.value()));
+    assertFalse(listed.contains(ObjectType.CERTIFICATE_REQUEST.value()));
+    Set<Integer> in21 = query(KmipVersion.V2_1, QueryFunction.QUERY_OBJECTS).children(Tag.OBJECT_TYPE).stream()
+        .map(Ttlv::asInt).collect(Collectors.toSet());
+    assertFalse(in21.contains(ObjectType.TEMPLATE.value()));
+    assertTrue(in21.contains(ObjectType.CERTIFICATE_REQUEST.value()));
   }
 
   @ParameterizedTest

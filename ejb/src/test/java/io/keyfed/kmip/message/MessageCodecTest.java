@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keyfed.kmip.spec.AsynchronousIndicator;
 import io.keyfed.kmip.spec.BatchErrorContinuationOption;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.Operation;
@@ -45,7 +46,7 @@ class MessageCodecTest {
         Ttlv.structure(Tag.CREDENTIAL, Ttlv.enumeration(Tag.CREDENTIAL_TYPE, 1)));
     RequestHeader header = new RequestHeader(new ProtocolVersion(1, 4), 4096,
         Ttlv.text(Tag.CLIENT_CORRELATION_VALUE, "client-42"), Ttlv.text(Tag.SERVER_CORRELATION_VALUE, "server-7"),
-        false, authentication, BatchErrorContinuationOption.CONTINUE, true, T, 3);
+        AsynchronousIndicator.PROHIBITED, authentication, BatchErrorContinuationOption.CONTINUE, true, T, 3);
     Ttlv payload = Ttlv.structure(Tag.REQUEST_PAYLOAD, Ttlv.text(Tag.UNIQUE_IDENTIFIER, "uid-1"));
     Ttlv extension = Ttlv.structure(Tag.MESSAGE_EXTENSION, Ttlv.text(Tag.VENDOR_IDENTIFICATION, "acme"),
         Ttlv.bool(Tag.CRITICALITY_INDICATOR, false), Ttlv.structure(Tag.VENDOR_EXTENSION, List.of()));
@@ -63,7 +64,7 @@ class MessageCodecTest {
     assertEquals(4096, h.maximumResponseSize());
     assertEquals("client-42", h.clientCorrelationValue().asText());
     assertEquals("server-7", h.serverCorrelationValue().asText());
-    assertEquals(false, h.asynchronousIndicator());
+    assertEquals(AsynchronousIndicator.PROHIBITED, h.asynchronousIndicator(), "1.4 sends it as the Boolean False");
     assertEquals(authentication, h.authentication());
     assertEquals(BatchErrorContinuationOption.CONTINUE, h.batchErrorContinuationOption());
     assertEquals(true, h.batchOrderOption());

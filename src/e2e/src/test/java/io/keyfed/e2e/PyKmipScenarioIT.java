@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class PyKmipScenarioIT {
 
-  /** Steps of the scenario that this server must pass (encrypt and key pairs come later). */
+  /** Steps of the scenario that this server must pass. */
   static final List<String> REQUIRED = List.of(
       "discover_versions", "create AES-256", "get AES key", "get_attributes", "get_attribute_list",
-      "locate (Name filter)", "locate (no filter)", "activate", "revoke (cessation)", "destroy AES key",
-      "get destroyed key (expect error)", "register SecretData", "get SecretData",
+      "locate (Name filter)", "locate (no filter)", "activate", "encrypt+decrypt AES-CBC", "revoke (cessation)",
+      "destroy AES key", "get destroyed key (expect error)", "create RSA-2048 key pair", "get RSA public key",
+      "activate+sign RSA (PKCS1v15/SHA256)", "register SecretData", "get SecretData",
       "KMIP 1.0 create/get/destroy", "KMIP 1.1 create/get/destroy", "KMIP 1.2 create/get/destroy",
       "KMIP 1.3 create/get/destroy", "KMIP 1.4 create/get/destroy", "KMIP 2.0 create/get/destroy");
 
