@@ -5,7 +5,8 @@ import io.keyfed.domain.identity.ClientIdentity;
 import io.keyfed.infrastructure.pki.Pem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -23,8 +24,10 @@ public class PeerDirectory {
 
   private static final Logger LOG = Logger.getLogger(PeerDirectory.class.getName());
 
-  @PersistenceContext(unitName = "keyfed")
-  EntityManager em;
+  // An entity manager of our own, not the transaction's: the KMIP listener asks outside any
+  // transaction, and what is read here is kept across transactions, so it must be detached.
+  @PersistenceUnit(unitName = "keyfed")
+  EntityManagerFactory emf;
 
   private record Entry(ServerEntity server, List<X509Certificate> trust) {}
 
@@ -69,8 +72,11 @@ public class PeerDirectory {
     List<Entry> es = entries;
     if (es == null || System.nanoTime() - loadedAt > RuleCache.MAX_AGE_NANOS) {
       es = new ArrayList<>();
-      for (ServerEntity s : em.createNamedQuery(ServerEntity.ALL, ServerEntity.class).getResultList()) {
-        em.detach(s);
+      List<ServerEntity> servers;
+      try (EntityManager em = emf.createEntityManager()) {
+        servers = em.createNamedQuery(ServerEntity.ALL, ServerEntity.class).getResultList();
+      }
+      for (ServerEntity s : servers) {
         try {
           es.add(new Entry(s, Pem.readCertificates(s.trustPem())));
         } catch (IOException e) {

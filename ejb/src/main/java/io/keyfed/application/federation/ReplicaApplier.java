@@ -116,12 +116,14 @@ public class ReplicaApplier {
   }
 
   void applyNotify(String origin, Notifications.Notify n) {
-    if (!advance(origin, n.uniqueIdentifier(), n.sequence())) {
-      return;
-    }
     ManagedObject o = repository.find(n.uniqueIdentifier());
     if (o == null) {
-      LOG.info("Notify from " + origin + " for unknown object " + n.uniqueIdentifier() + " ignored (its Put has not arrived)");
+      // Its Put is still on its way (or being retried): fail, so that this Notify is redelivered
+      // after it, rather than recorded as applied and the Put then skipped as older.
+      throw new IllegalStateException("Notify from " + origin + " for object " + n.uniqueIdentifier()
+          + " before its Put; retried");
+    }
+    if (!advance(origin, n.uniqueIdentifier(), n.sequence())) {
       return;
     }
     requireMaster(o, origin);

@@ -3,7 +3,8 @@ package io.keyfed.application.federation;
 import io.keyfed.domain.federation.PropagationRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
 import java.util.List;
 
 /**
@@ -16,8 +17,10 @@ public class RuleCache {
 
   static final long MAX_AGE_NANOS = 10_000_000_000L;
 
-  @PersistenceContext(unitName = "keyfed")
-  EntityManager em;
+  // An entity manager of our own, not the transaction's: the KMIP listener asks outside any
+  // transaction, and what is read here is kept across transactions, so it must be detached.
+  @PersistenceUnit(unitName = "keyfed")
+  EntityManagerFactory emf;
 
   private volatile List<PropagationRule> rules;
   private volatile long loadedAt;
@@ -25,9 +28,8 @@ public class RuleCache {
   public List<PropagationRule> active() {
     List<PropagationRule> r = rules;
     if (r == null || System.nanoTime() - loadedAt > MAX_AGE_NANOS) {
-      r = em.createNamedQuery(PropagationRule.ACTIVE, PropagationRule.class).getResultList();
-      for (PropagationRule rule : r) {
-        em.detach(rule);
+      try (EntityManager em = emf.createEntityManager()) {
+        r = em.createNamedQuery(PropagationRule.ACTIVE, PropagationRule.class).getResultList();
       }
       rules = List.copyOf(r);
       loadedAt = System.nanoTime();

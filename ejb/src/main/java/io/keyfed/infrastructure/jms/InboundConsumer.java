@@ -18,7 +18,9 @@ import jakarta.jms.MessageListener;
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
     @ActivationConfigProperty(propertyName = "destination", propertyValue = JmsResources.INBOUND_QUEUE_NAME),
     @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = JmsResources.RESOURCE_ADAPTER),
-    @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "4")})
+    // One session: changes are applied in the order they arrived, which is each object's order
+    // (a pool of sessions would apply a Notify beside the Put it follows).
+    @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "1")})
 public class InboundConsumer implements MessageListener {
 
   @Inject
