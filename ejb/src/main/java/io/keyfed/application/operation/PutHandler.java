@@ -83,7 +83,10 @@ public class PutHandler implements OperationHandler {
     }
     List<Attribute> attributes = new ArrayList<>();
     for (Attribute a : put.attributes()) {
-      if (a.tag() == null || !ManagedObject.SERVER_MANAGED.contains(a.tag())) {
+      // The federation's markers are the servers' to set: a client cannot make its object look
+      // like another server's replica.
+      if ((a.tag() == null || !ManagedObject.SERVER_MANAGED.contains(a.tag()))
+          && !io.keyfed.application.federation.Markers.isMarker(a.name())) {
         attributes.add(a);
       }
     }

@@ -53,7 +53,7 @@ public final class PkiTool {
   }
 
   /** {@link #main} without {@code System.exit}: the exit status is returned. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 1 && List.of("help", "-h", "--help").contains(args[0])) {
       out.print(USAGE);
       return 0;

@@ -1,0 +1,417 @@
+package io.keyfed.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.keyfed.application.federation.Markers;
+import io.keyfed.application.federation.Notifications;
+import io.keyfed.e2e.support.KeyfedServer;
+import io.keyfed.infrastructure.pki.PkiTool;
+import io.keyfed.infrastructure.pki.TlsContexts;
+import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.client.KmipClient;
+import io.keyfed.kmip.message.KmipException;
+import io.keyfed.kmip.payload.AddAttributeRequest;
+import io.keyfed.kmip.payload.CreateRequest;
+import io.keyfed.kmip.payload.CreateResponse;
+import io.keyfed.kmip.payload.GetAttributesRequest;
+import io.keyfed.kmip.payload.GetAttributesResponse;
+import io.keyfed.kmip.payload.GetRequest;
+import io.keyfed.kmip.payload.GetResponse;
+import io.keyfed.kmip.payload.RevokeRequest;
+import io.keyfed.kmip.payload.UniqueIdentifierRequest;
+import io.keyfed.kmip.spec.CryptographicAlgorithm;
+import io.keyfed.kmip.spec.KeyFormatType;
+import io.keyfed.kmip.spec.KmipVersion;
+import io.keyfed.kmip.spec.NameType;
+import io.keyfed.kmip.spec.ObjectType;
+import io.keyfed.kmip.spec.Operation;
+import io.keyfed.kmip.spec.ResultReason;
+import io.keyfed.kmip.spec.RevocationReasonCode;
+import io.keyfed.kmip.spec.State;
+import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.ttlv.Ttlv;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Use cases 1, 1b and 2 of DESIGN.md with three real servers that share one federation CA:
+ * central, an edge (store-17) and a site (site-b). Peers and rules are set through the admin API;
+ * keys are made and used through KMIP; the servers talk to each other only through Put and
+ * Notify over mutual TLS. The last test kills central with kill -9 and checks that the edge keeps
+ * serving until its lease runs out, and counts down a usage allocation on its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FederationIT {
+
+  private static final Duration PROPAGATION = Duration.ofSeconds(90);
+  private static final long LEASE_SECONDS = 20;
+  private static final long ALLOCATION = 4;
+
+  private final String run = Long.toString(System.currentTimeMillis(), 36);
+  private Path dir;
+  private KeyfedServer central;
+  private KeyfedServer store;
+  private KeyfedServer site;
+
+  @BeforeAll
+  void startThreeServers() throws Exception {
+    Path work = Path.of(System.getProperty("keyfed.work", "target/e2e-work"));
+    Files.createDirectories(work);
+    dir = Files.createTempDirectory(work, "federation-");
+    Path ca = dir.resolve("ca");
+    pki("init", ca.toString(), "--client", "admin");
+    for (String name : List.of("central", "store-17", "site-b")) {
+      Path p = dir.resolve(name).resolve("pki");
+      Files.createDirectories(p);
+      Files.copy(ca.resolve("ca.pem"), p.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
+      pki("issue-server", ca.toString(), name, p.resolve("server.pem").toString(), p.resolve("server-key.pem").toString(),
+          "--san", "localhost", "--san", "127.0.0.1");
+      pki("issue-client", ca.toString(), "admin", p.resolve("client.pem").toString(), p.resolve("client-key.pem").toString());
+    }
+    ExecutorService starter = Executors.newFixedThreadPool(3);
+    try {
+      Future<KeyfedServer> c = starter.submit(start("central"));
+      Future<KeyfedServer> s = starter.submit(start("store-17"));
+      Future<KeyfedServer> b = starter.submit(start("site-b"));
+      central = c.get();
+      store = s.get();
+      site = b.get();
+    } finally {
+      starter.shutdown();
+    }
+
+    register(central, store, "EDGE");
+    register(central, site, "SITE");
+    register(store, central, "CENTRAL");
+    register(site, central, "CENTRAL");
+    rule(central, Json.createObjectBuilder().add("name", "store-17").add("target", "store-17")
+        .add("selector", Json.createObjectBuilder().add("objectGroup", "store-17"))
+        .add("direction", "DOWNWARD").add("form", "PLAIN").add("leaseSeconds", LEASE_SECONDS).build());
+    rule(central, Json.createObjectBuilder().add("name", "store-17-metered").add("target", "store-17")
+        .add("selector", Json.createObjectBuilder().add("objectGroup", "store-17-metered"))
+        .add("direction", "DOWNWARD").add("form", "PLAIN").add("usageAllocation", ALLOCATION).build());
+    rule(central, Json.createObjectBuilder().add("name", "site-b").add("target", "site-b")
+        .add("selector", Json.createObjectBuilder().add("objectGroup", "site-b"))
+        .add("direction", "DOWNWARD").add("form", "WRAPPED").build());
+    rule(site, Json.createObjectBuilder().add("name", "upward").add("target", "central")
+        .add("selector", Json.createObjectBuilder().add("namePattern", "*"))
+        .add("direction", "UPWARD").add("form", "PLAIN").build());
+  }
+
+  private Callable<KeyfedServer> start(String name) {
+    return () -> KeyfedServer.startAt(name, dir.resolve(name), Map.of("KEYFED_SERVER_NAME", name));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (KeyfedServer s : new KeyfedServer[] {central, store, site}) {
+      if (s != null) {
+        s.close();
+      }
+    }
+  }
+
+  // ---- use case 1: central to an edge, read-only ----------------------------------------------
+
+  @Test
+  @Order(1)
+  void aKeyForTheEdgeArrivesThereReadOnlyAndFollowsItsMaster() throws Exception {
+    String uid;
+    byte[] key;
+    try (KmipClient c = central.connect(KmipVersion.V2_0)) {
+      uid = create(c, "store-17", "till-key-" + run);
+      c.call(Operation.ACTIVATE, new UniqueIdentifierRequest(uid).encode());
+      key = material(c, uid);
+    }
+    try (KmipClient e = store.connect(KmipVersion.V1_4)) {
+      assertArrayEquals(key, awaitMaterial(e, uid), "the edge serves the same key");
+      Map<String, Ttlv> attrs = attributes(e, uid);
+      assertEquals("central", attrs.get(Markers.MASTER).asText(), "the replica names its master");
+      assertEquals(State.ACTIVE.value(), attrs.get("State").asInt());
+      // A replica is read-only: attribute changes and lifecycle operations are refused.
+      KmipException refused = assertThrows(KmipException.class, () -> e.call(Operation.ADD_ATTRIBUTE,
+          new AddAttributeRequest(uid, Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, "elsewhere")), null)
+              .encode(KmipVersion.V1_4)));
+      assertEquals(ResultReason.PERMISSION_DENIED, refused.resultReason());
+      refused = assertThrows(KmipException.class, () -> e.call(Operation.DESTROY, new UniqueIdentifierRequest(uid).encode()));
+      assertEquals(ResultReason.PERMISSION_DENIED, refused.resultReason());
+    }
+    // The master revokes: the edge's copy follows (Notify).
+    try (KmipClient c = central.connect(KmipVersion.V2_0)) {
+      c.call(Operation.REVOKE, new RevokeRequest(uid, RevocationReasonCode.CESSATION_OF_OPERATION, "test", null).encode());
+    }
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      await("the edge's copy is revoked", () -> attributes(e, uid).get("State").asInt() == State.DEACTIVATED.value());
+    }
+    JsonObject status = json(api(central, "GET", "federation/servers/store-17/status", null).body());
+    assertTrue(status.getJsonNumber("delivered").longValue() >= 2, status.toString());
+    assertEquals(0, status.getInt("outboxDepth"), status.toString());
+  }
+
+  // ---- use case 1b: central to a site, wrapped under the site's transport key ------------------
+
+  @Test
+  @Order(2)
+  void aKeyForTheSiteTravelsWrappedAndArrivesUsable() throws Exception {
+    String uid;
+    byte[] key;
+    try (KmipClient c = central.connect(KmipVersion.V2_1)) {
+      uid = create(c, "site-b", "site-key-" + run);
+      key = material(c, uid);
+    }
+    try (KmipClient s = site.connect(KmipVersion.V2_1)) {
+      assertArrayEquals(key, awaitMaterial(s, uid), "unwrapped on arrival with the site's own key");
+      assertEquals("central", attributes(s, uid).get(Markers.MASTER).asText());
+    }
+    JsonArray rules = json("{\"r\":" + api(central, "GET", "federation/rules", null).body() + "}").getJsonArray("r");
+    assertTrue(rules.toString().contains("\"form\":\"WRAPPED\""), rules.toString());
+  }
+
+  // ---- use case 2: a site's own keys up to central ---------------------------------------------
+
+  @Test
+  @Order(3)
+  void aSitesOwnKeyGoesUpToCentralWhichMayNotChangeIt() throws Exception {
+    String uid;
+    byte[] key;
+    try (KmipClient s = site.connect(KmipVersion.V1_2)) {
+      uid = create(s, "plant-floor", "plc-key-" + run);
+      key = material(s, uid);
+    }
+    try (KmipClient c = central.connect(KmipVersion.V2_0)) {
+      assertArrayEquals(key, awaitMaterial(c, uid), "central holds the site's key");
+      assertEquals("site-b", attributes(c, uid).get(Markers.MASTER).asText());
+      KmipException refused = assertThrows(KmipException.class, () -> c.call(Operation.ACTIVATE, new UniqueIdentifierRequest(uid).encode()));
+      assertEquals(ResultReason.PERMISSION_DENIED, refused.resultReason(), "central holds a copy, site-b the master");
+    }
+    // A change at the site follows upward.
+    try (KmipClient s = site.connect(KmipVersion.V1_2)) {
+      s.call(Operation.ACTIVATE, new UniqueIdentifierRequest(uid).encode());
+    }
+    try (KmipClient c = central.connect(KmipVersion.V2_0)) {
+      await("central's copy is activated", () -> attributes(c, uid).get("State").asInt() == State.ACTIVE.value());
+    }
+  }
+
+  // ---- the protocol: Put from a peer, and from someone who is not one --------------------------
+
+  @Test
+  @Order(4)
+  void aPutReplacingAnUnknownObjectIsTreatedAsNewAndOnlyPeersMayPut() throws Exception {
+    String uid = UUID.randomUUID().toString();
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    Ttlv object = Ttlv.structure(Tag.SYMMETRIC_KEY, Ttlv.structure(Tag.KEY_BLOCK,
+        Ttlv.enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.RAW),
+        Ttlv.structure(Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, key)),
+        Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES),
+        Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)));
+    List<Attribute> attributes = new ArrayList<>(List.of(
+        Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
+        Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
+        Attribute.of(Tag.STATE, Ttlv.enumeration(Tag.STATE, State.ACTIVE)),
+        Markers.text(Markers.OWNER, "admin")));
+    Ttlv put = Notifications.putPayload(uid, "replaced-" + UUID.randomUUID(), object, attributes, 1);
+
+    // central's own certificate: the edge knows it as its CENTRAL peer.
+    Path centralPki = central.home().resolve("pki");
+    SSLContext asCentral = TlsContexts.client(centralPki.resolve("server.pem"), centralPki.resolve("server-key.pem"),
+        centralPki.resolve("ca.pem"));
+    try (KmipClient peer = KmipClient.connect("127.0.0.1", store.kmipPort(), asCentral, KmipVersion.V2_0)) {
+      peer.call(Operation.PUT, put);
+    }
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      assertArrayEquals(key, awaitMaterial(e, uid), "a Replace whose Replaced Unique Identifier is unknown stores the object as new");
+      assertEquals("central", attributes(e, uid).get(Markers.MASTER).asText());
+    }
+    // An ordinary client is not a server entity: its Put (TC-NP-1) stores the client's own object,
+    // never a replica, whatever markers it carries.
+    String other = UUID.randomUUID().toString();
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      List<Attribute> forged = new ArrayList<>(attributes);
+      forged.add(Markers.text(Markers.MASTER, "central"));
+      e.call(Operation.PUT, Notifications.putPayload(other, null, object, forged, 1));
+      assertEquals(null, attributes(e, other).get(Markers.MASTER), "no master marker from a client");
+      e.call(Operation.DESTROY, new UniqueIdentifierRequest(other).encode());
+    }
+  }
+
+  // ---- replica permissions with the master gone ------------------------------------------------
+
+  @Test
+  @Order(5)
+  void withCentralKilledTheEdgeServesUntilItsLeaseEndsAndCountsItsAllocation() throws Exception {
+    String leased;
+    String metered;
+    try (KmipClient c = central.connect(KmipVersion.V2_0)) {
+      leased = create(c, "store-17", "leased-" + run);
+      c.call(Operation.ACTIVATE, new UniqueIdentifierRequest(leased).encode());
+      metered = create(c, "store-17-metered", "metered-" + run);
+      c.call(Operation.ACTIVATE, new UniqueIdentifierRequest(metered).encode());
+    }
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      awaitMaterial(e, leased);
+      await("the metered copy has its allocation", () -> attributes(e, metered).get(Markers.USES_LEFT) != null);
+    }
+    // Central renews the lease while it is up: the edge has asked for it (Obtain Lease).
+    Thread.sleep(Duration.ofSeconds(LEASE_SECONDS).toMillis());
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      material(e, leased);
+    }
+
+    central.kill9();
+    long killedAt = System.nanoTime();
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      // The allocation: the edge counts uses itself and refuses beyond what central granted.
+      long left = attributes(e, metered).get(Markers.USES_LEFT).asLong();
+      assertTrue(left >= 1 && left <= ALLOCATION, "uses left " + left);
+      for (long i = 0; i < left; i++) {
+        material(e, metered);
+      }
+      KmipException exceeded = assertThrows(KmipException.class, () -> material(e, metered));
+      assertEquals(ResultReason.USAGE_LIMIT_EXCEEDED, exceeded.resultReason(), exceeded.getMessage());
+
+      // The lease: served until it runs out, then refused.
+      boolean refused = false;
+      while (System.nanoTime() - killedAt < Duration.ofSeconds(4 * LEASE_SECONDS).toNanos()) {
+        try {
+          material(e, leased);
+        } catch (KmipException x) {
+          assertEquals(ResultReason.PERMISSION_DENIED, x.resultReason(), x.getMessage());
+          assertTrue(x.getMessage().contains("lease"), x.getMessage());
+          refused = true;
+          break;
+        }
+        Thread.sleep(1000);
+      }
+      assertTrue(refused, "the edge refuses the key once its lease has run out with central unreachable");
+    }
+    JsonObject status = json(api(store, "GET", "federation/servers/central/status", null).body());
+    assertNotNull(status.get("name"), status.toString());
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private static void pki(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = PkiTool.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+    assertEquals(0, rc, "PkiTool " + String.join(" ", args) + ": " + err);
+  }
+
+  private static void register(KeyfedServer at, KeyfedServer peer, String role) throws Exception {
+    JsonObject body = Json.createObjectBuilder().add("name", peer.name())
+        .add("roles", Json.createArrayBuilder().add(role)).add("host", "localhost").add("kmipPort", peer.kmipPort())
+        .add("certificate", Files.readString(peer.home().resolve("pki/server.pem"))).build();
+    HttpResponse<String> r = api(at, "POST", "federation/servers", body.toString());
+    assertEquals(201, r.statusCode(), r.body());
+  }
+
+  private static void rule(KeyfedServer at, JsonObject body) throws Exception {
+    HttpResponse<String> r = api(at, "POST", "federation/rules", body.toString());
+    assertEquals(201, r.statusCode(), r.body());
+  }
+
+  static HttpResponse<String> api(KeyfedServer s, String method, String path, String json) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + s.httpsPort() + "/api/" + path))
+        .header("Content-Type", "application/json");
+    b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    return HttpClient.newBuilder().sslContext(s.clientTls()).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonObject json(String body) {
+    return Json.createReader(new StringReader(body)).readObject();
+  }
+
+  private static String create(KmipClient c, String group, String name) throws Exception {
+    KmipVersion v = c.version();
+    List<Attribute> attributes = List.of(
+        Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
+        Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
+        Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 4 | 8)),
+        Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, group)),
+        Attribute.of(Tag.NAME, Ttlv.structure(Tag.NAME, Ttlv.text(Tag.NAME_VALUE, name),
+            Ttlv.enumeration(Tag.NAME_TYPE, NameType.UNINTERPRETED_TEXT_STRING))));
+    return CreateResponse.decode(c.call(Operation.CREATE, new CreateRequest(ObjectType.SYMMETRIC_KEY, attributes).encode(v)))
+        .uniqueIdentifier();
+  }
+
+  private static byte[] material(KmipClient c, String uid) throws Exception {
+    GetResponse r = GetResponse.decode(c.call(Operation.GET, new GetRequest(uid, null, null, null, null).encode()));
+    return r.object().child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE).child(Tag.KEY_MATERIAL).asBytes();
+  }
+
+  /** The key once it has arrived (Item Not Found until then). */
+  private static byte[] awaitMaterial(KmipClient c, String uid) throws Exception {
+    long deadline = System.nanoTime() + PROPAGATION.toNanos();
+    while (true) {
+      try {
+        return material(c, uid);
+      } catch (KmipException e) {
+        if (e.resultReason() != ResultReason.ITEM_NOT_FOUND || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** Every attribute by name (the first value of each). */
+  private static Map<String, Ttlv> attributes(KmipClient c, String uid) throws Exception {
+    GetAttributesResponse r = GetAttributesResponse.decode(c.call(Operation.GET_ATTRIBUTES,
+        new GetAttributesRequest(uid, List.of()).encode(c.version())));
+    Map<String, Ttlv> out = new java.util.HashMap<>();
+    for (Attribute a : r.attributes()) {
+      out.putIfAbsent(a.name(), a.value());
+    }
+    return out;
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void await(String what, Check check) throws Exception {
+    long deadline = System.nanoTime() + PROPAGATION.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (check.holds()) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    fail(what + ": not within " + PROPAGATION);
+  }
+}
