@@ -61,7 +61,8 @@ done
 declare -A KMIP HTTPS HTTP
 for s in "${SERVERS[@]}"; do
   KMIP[$s]=$(free_port); HTTPS[$s]=$(free_port); HTTP[$s]=$(free_port)
-  KEYFED_SERVER_NAME="$s" "$ROOT/deploy/run.sh" --home "$DIR/$s" --name "$s" \
+  case "$s" in central) roles=CENTRAL ;; store-17) roles=EDGE ;; *) roles=SITE ;; esac
+  KEYFED_SERVER_NAME="$s" KEYFED_FEDERATION_ROLES="$roles" "$ROOT/deploy/run.sh" --home "$DIR/$s" --name "$s" \
     --kmip-port "${KMIP[$s]}" --https-port "${HTTPS[$s]}" --http-port "${HTTP[$s]}" >> "$DIR/$s.log" 2>&1 &
   echo $! > "$DIR/$s.pid"
 done

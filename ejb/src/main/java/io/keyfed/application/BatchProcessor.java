@@ -394,7 +394,7 @@ final class BatchProcessor {
       r = ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), ResultReason.INVALID_MESSAGE,
           "protocol version " + b.asked() + " is not supported; Discover Versions lists the supported ones");
     } else {
-      r = executeItem(item, ctx);
+      r = executeItem(item, ctx, tx == null);
     }
     if (r.succeeded() && tx != null) {
       try {
@@ -409,7 +409,41 @@ final class BatchProcessor {
     return r;
   }
 
-  private ResponseBatchItem executeItem(RequestBatchItem item, RequestContext ctx) {
+  /**
+   * Runs the item's handler. When the handler commits on its own ({@code ownTransaction}) and its
+   * commit meets a concurrent change of the same object (a replica updated by its master while a
+   * client reads it, two clients on one key), the rolled-back item is run again, up to
+   * {@link #ATTEMPTS} times: nothing of the failed attempt remains.
+   */
+  private ResponseBatchItem executeItem(RequestBatchItem item, RequestContext ctx, boolean ownTransaction) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return executeItemOnce(item, ctx, ownTransaction && attempt < ATTEMPTS);
+      } catch (ConcurrentChange e) {
+        LOG.log(Level.FINE, "concurrent change in " + item.knownOperation() + ", attempt " + attempt + "; run again", e.getCause());
+      }
+    }
+  }
+
+  private static final int ATTEMPTS = 3;
+
+  /** A handler's transaction rolled back by a concurrent change of the same rows. */
+  private static final class ConcurrentChange extends RuntimeException {
+    ConcurrentChange(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  private static boolean concurrentChange(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof jakarta.persistence.OptimisticLockException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ResponseBatchItem executeItemOnce(RequestBatchItem item, RequestContext ctx, boolean retryable) {
     Operation op = item.knownOperation();
     OperationHandler handler = dispatcher.handlerFor(op);
     String name = op == null ? String.format("0x%08X", item.operation()) : op.specName();
@@ -428,6 +462,9 @@ final class BatchProcessor {
       Ttlv payload = handler.handle(item.requestPayload(), ctx);
       return ResponseBatchItem.success(item.operation(), item.uniqueBatchItemId(), payload);
     } catch (RuntimeException e) {
+      if (retryable && concurrentChange(e) && kmipCause(e) == null) {
+        throw new ConcurrentChange(e);
+      }
       return failureOf(item, e, ctx);
     }
   }

@@ -71,6 +71,7 @@ public class QueryHandler implements OperationHandler {
   public static final String PRODUCT_VERSION = "0.1.0";
   static final int VENDOR_TAG_SERVER_NAME = 0x540001;
   static final int VENDOR_TAG_PRODUCT_VERSION = 0x540002;
+  static final int VENDOR_TAG_FEDERATION_ROLES = 0x540003;
 
   static final Set<ObjectType> STORED_TYPES = RegisterHandler.REGISTRABLE;
 
@@ -167,6 +168,7 @@ public class QueryHandler implements OperationHandler {
       boolean map = asked.contains(QueryFunction.QUERY_EXTENSION_MAP);
       out.add(extension("Keyfed Server Name", VENDOR_TAG_SERVER_NAME, map));
       out.add(extension("Keyfed Product Version", VENDOR_TAG_PRODUCT_VERSION, map));
+      out.add(extension("Keyfed Federation Roles", VENDOR_TAG_FEDERATION_ROLES, map));
     }
     if (asked.contains(QueryFunction.QUERY_RNGS)) {
       out.add(Ttlv.structure(Tag.RNG_PARAMETERS, Ttlv.enumeration(Tag.RNG_ALGORITHM, RNGAlgorithm.UNSPECIFIED)));
@@ -192,14 +194,24 @@ public class QueryHandler implements OperationHandler {
 
   private Ttlv serverInformation(KmipVersion v) {
     if (v.atLeast(KmipVersion.V2_0)) {
-      return Ttlv.structure(Tag.SERVER_INFORMATION,
+      List<Ttlv> c = new ArrayList<>(List.of(
           Ttlv.text(Tag.SERVER_NAME, config.serverName()),
           Ttlv.text(Tag.SERVER_VERSION, PRODUCT_VERSION),
-          Ttlv.text(Tag.PRODUCT_NAME, VENDOR));
+          Ttlv.text(Tag.PRODUCT_NAME, VENDOR)));
+      // 2.0 §11.54 has no field for federation roles; Cluster Info is the server's text about its
+      // place among other servers.
+      if (!config.federationRoles().isEmpty()) {
+        c.add(Ttlv.text(Tag.CLUSTER_INFO, "federation roles: " + String.join(",", config.federationRoles())));
+      }
+      return Ttlv.structure(Tag.SERVER_INFORMATION, c);
     }
-    return Ttlv.structure(Tag.SERVER_INFORMATION,
+    List<Ttlv> c = new ArrayList<>(List.of(
         Ttlv.text(VENDOR_TAG_SERVER_NAME, config.serverName()),
-        Ttlv.text(VENDOR_TAG_PRODUCT_VERSION, PRODUCT_VERSION));
+        Ttlv.text(VENDOR_TAG_PRODUCT_VERSION, PRODUCT_VERSION)));
+    if (!config.federationRoles().isEmpty()) {
+      c.add(Ttlv.text(VENDOR_TAG_FEDERATION_ROLES, String.join(",", config.federationRoles())));
+    }
+    return Ttlv.structure(Tag.SERVER_INFORMATION, c);
   }
 
   private static Ttlv extension(String name, int tag, boolean map) {

@@ -38,6 +38,21 @@ public class KeyfedConfig {
     return string("keyfed.server.name", "keyfed");
   }
 
+  /**
+   * This server's roles in its federation (CENTRAL, EDGE, SITE, PARTNER, GATEWAY, ...), as the
+   * operator declares them; Query with Query Server Information reports them.
+   */
+  public java.util.List<String> federationRoles() {
+    String roles = string("keyfed.federation.roles", "");
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String r : roles.split(",")) {
+      if (!r.isBlank()) {
+        out.add(r.trim().toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+    return out;
+  }
+
   public boolean kmipEnabled() {
     return bool("keyfed.kmip.enabled", true);
   }

@@ -22,6 +22,8 @@ import io.keyfed.kmip.payload.GetAttributesRequest;
 import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.payload.GetRequest;
 import io.keyfed.kmip.payload.GetResponse;
+import io.keyfed.kmip.payload.QueryRequest;
+import io.keyfed.kmip.payload.ReKeyRequest;
 import io.keyfed.kmip.payload.RevokeRequest;
 import io.keyfed.kmip.payload.UniqueIdentifierRequest;
 import io.keyfed.kmip.spec.CryptographicAlgorithm;
@@ -29,6 +31,7 @@ import io.keyfed.kmip.spec.KeyFormatType;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.NameType;
 import io.keyfed.kmip.spec.ObjectType;
+import io.keyfed.kmip.spec.QueryFunction;
 import io.keyfed.kmip.spec.Operation;
 import io.keyfed.kmip.spec.ResultReason;
 import io.keyfed.kmip.spec.RevocationReasonCode;
@@ -50,6 +53,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -133,7 +137,8 @@ class FederationIT {
   }
 
   private Callable<KeyfedServer> start(String name) {
-    return () -> KeyfedServer.startAt(name, dir.resolve(name), Map.of("KEYFED_SERVER_NAME", name));
+    String roles = Map.of("central", "CENTRAL", "store-17", "EDGE", "site-b", "SITE").get(name);
+    return () -> KeyfedServer.startAt(name, dir.resolve(name), Map.of("KEYFED_SERVER_NAME", name, "KEYFED_FEDERATION_ROLES", roles));
   }
 
   @AfterAll
@@ -169,6 +174,15 @@ class FederationIT {
       assertEquals(ResultReason.PERMISSION_DENIED, refused.resultReason());
       refused = assertThrows(KmipException.class, () -> e.call(Operation.DESTROY, new UniqueIdentifierRequest(uid).encode()));
       assertEquals(ResultReason.PERMISSION_DENIED, refused.resultReason());
+    }
+    // A store client that knows nothing of federation: PyKMIP gets the key from the edge.
+    assertEquals(HexFormat.of().formatHex(key), pykmipGetHex(store, uid));
+    // Query Server Information says who the edge is.
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      Ttlv info = e.call(Operation.QUERY, new QueryRequest(List.of(QueryFunction.QUERY_SERVER_INFORMATION)).encode())
+          .child(Tag.SERVER_INFORMATION);
+      assertEquals("store-17", info.child(Tag.SERVER_NAME).asText());
+      assertTrue(info.child(Tag.CLUSTER_INFO).asText().contains("EDGE"), info.toString());
     }
     // The master revokes: the edge's copy follows (Notify).
     try (KmipClient c = central.connect(KmipVersion.V2_0)) {
@@ -224,6 +238,19 @@ class FederationIT {
     }
     try (KmipClient c = central.connect(KmipVersion.V2_0)) {
       await("central's copy is activated", () -> attributes(c, uid).get("State").asInt() == State.ACTIVE.value());
+    }
+    // Nothing flows down to site-b but what the downward rule selects: a key of another group made
+    // at central before one of group site-b is still absent once the later one has arrived.
+    String notForSite;
+    String forSite;
+    try (KmipClient c = central.connect(KmipVersion.V2_0)) {
+      notForSite = create(c, "plant-floor", "central-only-" + run);
+      forSite = create(c, "site-b", "control-" + run);
+    }
+    try (KmipClient s = site.connect(KmipVersion.V2_0)) {
+      awaitMaterial(s, forSite);
+      KmipException absent = assertThrows(KmipException.class, () -> material(s, notForSite));
+      assertEquals(ResultReason.ITEM_NOT_FOUND, absent.resultReason());
     }
   }
 
@@ -320,8 +347,50 @@ class FederationIT {
       }
       assertTrue(refused, "the edge refuses the key once its lease has run out with central unreachable");
     }
+    // Central returns: the lease is renewed, and a Re-key and a Revoke done centrally reach the edge.
+    central = central.restart();
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      await("the lease is renewed once central is back", () -> {
+        try {
+          material(e, leased);
+          return true;
+        } catch (KmipException x) {
+          return false;
+        }
+      });
+    }
+    String replacement;
+    try (KmipClient c = central.connect(KmipVersion.V2_0)) {
+      replacement = c.call(Operation.RE_KEY, new ReKeyRequest(leased, null, List.of()).encode(KmipVersion.V2_0))
+          .child(Tag.UNIQUE_IDENTIFIER).asText();
+      c.call(Operation.REVOKE, new RevokeRequest(leased, RevocationReasonCode.SUPERSEDED, "re-keyed", null).encode());
+    }
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      awaitMaterial(e, replacement);
+      await("the edge's old key is revoked", () -> attributes(e, leased).get("State").asInt() == State.DEACTIVATED.value());
+    }
     JsonObject status = json(api(store, "GET", "federation/servers/central/status", null).body());
     assertNotNull(status.get("name"), status.toString());
+  }
+
+  /** The key material as Debian's PyKMIP client gets it, in hex. */
+  private static String pykmipGetHex(KeyfedServer s, String uid) throws Exception {
+    String script = String.join("\n",
+        "import sys",
+        "from kmip.pie.client import ProxyKmipClient",
+        "from kmip.core import enums",
+        "c = ProxyKmipClient(hostname='127.0.0.1', port=int(sys.argv[1]), cert=sys.argv[2], key=sys.argv[3], ca=sys.argv[4],",
+        "    config_file='/dev/null', kmip_version=enums.KMIPVersion.KMIP_1_2)",
+        "c.open()",
+        "print('KEY', c.get(sys.argv[5]).value.hex())",
+        "c.close()");
+    Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, String.valueOf(s.kmipPort()), s.clientCert().toString(),
+        s.clientKey().toString(), s.caCert().toString(), uid).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("KEY ([0-9a-f]+)").matcher(out);
+    assertTrue(m.find(), out);
+    return m.group(1);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -35,12 +35,16 @@ public final class KeyfedServer implements AutoCloseable {
   private Process process;
 
   private KeyfedServer(String name, Path home, Map<String, String> env) throws IOException {
+    this(name, home, env, Processes.freePort(), Processes.freePort(), Processes.freePort());
+  }
+
+  private KeyfedServer(String name, Path home, Map<String, String> env, int kmipPort, int httpsPort, int httpPort) {
     this.name = name;
     this.home = home;
     this.env = env;
-    this.kmipPort = Processes.freePort();
-    this.httpsPort = Processes.freePort();
-    this.httpPort = Processes.freePort();
+    this.kmipPort = kmipPort;
+    this.httpsPort = httpsPort;
+    this.httpPort = httpPort;
     this.log = home.resolveSibling(home.getFileName() + ".log");
   }
 
@@ -59,12 +63,17 @@ public final class KeyfedServer implements AutoCloseable {
     return s;
   }
 
-  /** A new server process on the same data directory (this one must be stopped). */
+  /**
+   * A new server process on the same data directory and the same ports (this one must be
+   * stopped): a server comes back where its clients and peers knew it.
+   */
   public KeyfedServer restart() throws Exception {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("stop the server first");
     }
-    return startAt(name, home, env);
+    KeyfedServer s = new KeyfedServer(name, home, env, kmipPort, httpsPort, httpPort);
+    s.launch();
+    return s;
   }
 
   private void launch() throws Exception {
