@@ -128,6 +128,9 @@ class FederationIT {
     rule(central, Json.createObjectBuilder().add("name", "store-17-metered").add("target", "store-17")
         .add("selector", Json.createObjectBuilder().add("objectGroup", "store-17-metered"))
         .add("direction", "DOWNWARD").add("form", "PLAIN").add("usageAllocation", ALLOCATION).build());
+    rule(central, Json.createObjectBuilder().add("name", "store-17-bulk").add("target", "store-17")
+        .add("selector", Json.createObjectBuilder().add("objectGroup", "store-17-bulk"))
+        .add("direction", "DOWNWARD").add("form", "PLAIN").build());
     rule(central, Json.createObjectBuilder().add("name", "site-b").add("target", "site-b")
         .add("selector", Json.createObjectBuilder().add("objectGroup", "site-b"))
         .add("direction", "DOWNWARD").add("form", "WRAPPED").build());
@@ -164,9 +167,9 @@ class FederationIT {
     }
     try (KmipClient e = store.connect(KmipVersion.V1_4)) {
       assertArrayEquals(key, awaitMaterial(e, uid), "the edge serves the same key");
-      Map<String, Ttlv> attrs = attributes(e, uid);
-      assertEquals("central", attrs.get(Markers.MASTER).asText(), "the replica names its master");
-      assertEquals(State.ACTIVE.value(), attrs.get("State").asInt());
+      // The Put may arrive before the Notify of the activation.
+      await("the edge's copy is active", () -> attributes(e, uid).get("State").asInt() == State.ACTIVE.value());
+      assertEquals("central", attributes(e, uid).get(Markers.MASTER).asText(), "the replica names its master");
       // A replica is read-only: attribute changes and lifecycle operations are refused.
       KmipException refused = assertThrows(KmipException.class, () -> e.call(Operation.ADD_ATTRIBUTE,
           new AddAttributeRequest(uid, Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, "elsewhere")), null)
@@ -371,6 +374,89 @@ class FederationIT {
     }
     JsonObject status = json(api(store, "GET", "federation/servers/central/status", null).body());
     assertNotNull(status.get("name"), status.toString());
+  }
+
+  // ---- faults: a peer down, the sender killed with its outbox full ------------------------------
+
+  @Test
+  @Order(6)
+  void aBacklogWrittenWhileTheEdgeIsDownSurvivesAKillOfCentralAndArrivesExactlyOnce() throws Exception {
+    store.close();
+    List<String> uids = new ArrayList<>();
+    try (KmipClient c = central.connect(KmipVersion.V2_0)) {
+      for (int i = 0; i < BACKLOG; i++) {
+        String uid = create(c, "store-17-bulk", "bulk-" + run + "-" + i);
+        uids.add(uid);
+        if (i % 3 == 0) {
+          c.call(Operation.ACTIVATE, new UniqueIdentifierRequest(uid).encode());
+        }
+        if (i % 5 == 0) {
+          c.call(Operation.ADD_ATTRIBUTE, new AddAttributeRequest(uid,
+              Attribute.of(Tag.NAME, Ttlv.structure(Tag.NAME, Ttlv.text(Tag.NAME_VALUE, "alias-" + run + "-" + i),
+                  Ttlv.enumeration(Tag.NAME_TYPE, NameType.UNINTERPRETED_TEXT_STRING))), null).encode(KmipVersion.V2_0));
+        }
+      }
+    }
+    await("the failed attempts are reported", () -> json(api(central, "GET", "federation/servers/store-17/status", null).body())
+        .containsKey("lastError"));
+    JsonObject before = json(api(central, "GET", "federation/servers/store-17/status", null).body());
+    assertTrue(before.getInt("outboxDepth") > 0, "the changes wait in central's outbox: " + before);
+
+    // kill -9 with the outbox full and undelivered, then both come back.
+    central.kill9();
+    ExecutorService starter = Executors.newFixedThreadPool(2);
+    try {
+      Future<KeyfedServer> c = starter.submit(central::restart);
+      Future<KeyfedServer> e = starter.submit(store::restart);
+      central = c.get();
+      store = e.get();
+    } finally {
+      starter.shutdown();
+    }
+    await("central's outbox drains", () -> json(api(central, "GET", "federation/servers/store-17/status", null).body())
+        .getInt("outboxDepth") == 0);
+
+    Map<String, String> atCentral;
+    try (KmipClient c = central.connect(KmipVersion.V2_0)) {
+      atCentral = fingerprints(c, "store-17-bulk");
+    }
+    assertEquals(BACKLOG, atCentral.size());
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      await("every object at the edge as at central", () -> fingerprints(e, "store-17-bulk").equals(atCentral));
+      List<String> located = locateGroup(e, "store-17-bulk");
+      assertEquals(located.size(), new java.util.HashSet<>(located).size(), "no duplicate");
+    }
+  }
+
+  private static final int BACKLOG = 60;
+
+  /** (unique identifier → digest, state and names) of every object of a group. */
+  private static Map<String, String> fingerprints(KmipClient c, String group) throws Exception {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String uid : locateGroup(c, group)) {
+      GetAttributesResponse r = GetAttributesResponse.decode(c.call(Operation.GET_ATTRIBUTES,
+          new GetAttributesRequest(uid, List.of()).encode(c.version())));
+      StringBuilder f = new StringBuilder();
+      List<String> names = new ArrayList<>();
+      for (Attribute a : r.attributes()) {
+        if (a.is(Tag.DIGEST)) {
+          f.append("digest=").append(HexFormat.of().formatHex(a.value().child(Tag.DIGEST_VALUE).asBytes())).append(' ');
+        } else if (a.is(Tag.STATE)) {
+          f.append("state=").append(a.value().asInt()).append(' ');
+        } else if (a.is(Tag.NAME)) {
+          names.add(a.value().child(Tag.NAME_VALUE).asText());
+        }
+      }
+      java.util.Collections.sort(names);
+      out.put(uid, f.append(names).toString());
+    }
+    return out;
+  }
+
+  private static List<String> locateGroup(KmipClient c, String group) throws Exception {
+    return io.keyfed.kmip.payload.LocateResponse.decode(c.call(Operation.LOCATE, new io.keyfed.kmip.payload.LocateRequest(
+        null, null, null, null, List.of(Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, group))))
+        .encode(c.version()))).uniqueIdentifiers();
   }
 
   /** The key material as Debian's PyKMIP client gets it, in hex. */
