@@ -114,13 +114,14 @@ public class OutboxEntry {
   }
 
   /**
-   * A failed delivery: retry after an exponential back-off (1 s doubling to 5 minutes), and after
-   * {@link #MAX_ATTEMPTS} set aside as dead.
+   * A failed delivery: retry after an exponential back-off (1 s doubling to one minute, so that a
+   * peer back from an outage gets its backlog within a minute), and after {@link #MAX_ATTEMPTS} set
+   * aside as dead.
    */
   public void failed(String error, Instant now) {
     attempts++;
     lastError = error == null ? "error" : error.length() > 1000 ? error.substring(0, 1000) : error;
-    long backoff = Math.min(300, 1L << Math.min(attempts - 1, 9));
+    long backoff = Math.min(60, 1L << Math.min(attempts - 1, 6));
     nextAttempt = LocalDateTime.ofInstant(now.plus(Duration.ofSeconds(backoff)), ZoneOffset.UTC);
     if (attempts >= MAX_ATTEMPTS) {
       status = Status.DEAD;

@@ -196,6 +196,11 @@ class FederationIT {
     }
     JsonObject status = json(api(central, "GET", "federation/servers/store-17/status", null).body());
     assertTrue(status.getJsonNumber("delivered").longValue() >= 2, status.toString());
+    HttpResponse<String> openapi = HttpClient.newBuilder().sslContext(central.clientTls()).build().send(
+        HttpRequest.newBuilder(URI.create("https://localhost:" + central.httpsPort() + "/openapi")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, openapi.statusCode(), openapi.body());
+    assertTrue(openapi.body().contains("/federation/rules"), "the federation API is described in the OpenAPI document");
     assertEquals(0, status.getInt("outboxDepth"), status.toString());
   }
 
