@@ -74,6 +74,11 @@ public final class Handlers {
     public String serverName() {
       return SERVER_NAME;
     }
+
+    @Override
+    public java.util.List<String> federationRoles() {
+      return java.util.List.of();
+    }
   };
 
   public final CreateHandler create = new CreateHandler();
