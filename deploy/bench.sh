@@ -13,6 +13,12 @@
 #
 #   deploy/bench.sh codec [JMH options]
 #       JMH benchmarks of the TTLV codec (MB/s and messages/s).
+#
+#   deploy/bench.sh propagation [--federation FILE] [--objects N] [--rate R] [--from S] [--to S] [--group G]
+#       Propagation latency central -> store-17: N keys (10000) created at R per second (100) in
+#       Object Group store-17, each timed until store-17 has it. Without --federation it starts
+#       a federation (deploy/federation.sh) in a temporary directory and stops it afterwards.
+#       Last line: objects=<n> objects/s=<x> p50_ms=<a> p99_ms=<b> max_ms=<c> missing=<m>
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
@@ -35,6 +41,16 @@ case "$cmd" in
   codec)
     ensure_bench_built
     exec java -cp "$BENCH_CP" org.openjdk.jmh.Main "${@:-io.keyfed.bench.codec}"
+    ;;
+  propagation)
+    ensure_bench_built
+    if printf '%s\n' "$@" | grep -qx -- '--federation'; then
+      exec java -cp "$BENCH_CP" io.keyfed.bench.PropagationBench "$@"
+    fi
+    FED="$(mktemp -d -t keyfed-propagation.XXXXXX)"
+    trap '"$ROOT/deploy/federation.sh" down "$FED" >/dev/null 2>&1 || true' EXIT
+    "$ROOT/deploy/federation.sh" up "$FED" >&2
+    java -cp "$BENCH_CP" io.keyfed.bench.PropagationBench --federation "$FED/federation.json" "$@"
     ;;
   compare)
     CLIENTS=4; SECONDS_=20; MIX=create,get,destroy; VERSION=1.2
@@ -111,5 +127,5 @@ CONF
     python3 -c "import sys; kf,py=float(sys.argv[1]),float(sys.argv[2]); print('ratio=%.1f' % (kf/py if py > 0 else float('inf')))" "$kf" "$py"
     ;;
   *)
-    sed -n '2,17p' "$0"; exit 2 ;;
+    sed -n '2,23p' "$0"; exit 2 ;;
 esac
