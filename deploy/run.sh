@@ -48,9 +48,18 @@ java -cp "$CP" io.keyfed.infrastructure.pki.PkiTool truststore "$KEYFED_HOME/pki
 # The JMS resource adapter's broker: embedded unless KEYFED_JMS_URL names a corporate one.
 POSTBOOT="$TLS/post-boot.asadmin"
 if [ -n "${KEYFED_JMS_URL:-}" ]; then
-  printf 'create-resource-adapter-config --property ServerUrl=%s activemq-rar\n' "$KEYFED_JMS_URL" > "$POSTBOOT"
+  # Credentials, when the broker wants them (colons escaped for asadmin).
+  JMS_PROPS="ServerUrl=$KEYFED_JMS_URL"
+  [ -n "${KEYFED_JMS_USER:-}" ] && JMS_PROPS="$JMS_PROPS:UserName=${KEYFED_JMS_USER//:/\\:}"
+  [ -n "${KEYFED_JMS_PASSWORD:-}" ] && JMS_PROPS="$JMS_PROPS:Password=${KEYFED_JMS_PASSWORD//:/\\:}"
+  printf 'create-resource-adapter-config --property %s activemq-rar\n' "$JMS_PROPS" > "$POSTBOOT"
 else
-  cp "$ROOT/deploy/payara/post-boot.asadmin" "$POSTBOOT"
+  # The embedded broker keeps its messages in $KEYFED_HOME/jms (KahaDB): a peer's change that this
+  # server has acknowledged, or an audit batch, survives a crash before it is applied.
+  mkdir -p "$KEYFED_HOME/jms"
+  JMS_DIR="${KEYFED_HOME//:/\\:}"/jms
+  printf 'create-resource-adapter-config --property ServerUrl=vm\\://localhost?broker.persistent\\=true&broker.useJmx\\=false&broker.dataDirectory\\=%s activemq-rar\n' \
+    "$JMS_DIR" > "$POSTBOOT"
 fi
 
 log "KMIP over TLS on port $KMIP_PORT, HTTPS (admin API, /kmip, /health) on $HTTPS_PORT, data in $KEYFED_HOME"
