@@ -615,7 +615,7 @@ public class EjbModuleIT {
     assertArrayEquals(new byte[] {7}, r.uniqueBatchItemId(), "and the Unique Batch Item ID");
 
     // A KMIP operation this server does not implement is answered the same way.
-    assertFailure(call(KmipVersion.V2_1, alice, Operation.PUT, new UniqueIdentifierRequest("x").encode()),
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.INTEROP, new UniqueIdentifierRequest("x").encode()),
         ResultReason.OPERATION_NOT_SUPPORTED);
   }
 
@@ -772,7 +772,7 @@ public class EjbModuleIT {
         item(Operation.GET, new GetRequest("missing-" + run, null, null, null, null).encode()),
         item(Operation.CREATE, createRequest(KmipVersion.V2_1, 128, List.of(objectGroup(group)))));
     assertFailure(r.batchItems().get(1), ResultReason.ITEM_NOT_FOUND);
-    assertEquals(2, locate(KmipVersion.V2_1, alice, List.of(objectGroup(group)), null, null).locatedItems());
+    assertEquals(2, locate(KmipVersion.V2_1, alice, List.of(objectGroup(group)), null, null).uniqueIdentifiers().size());
   }
 
   /**
@@ -866,13 +866,15 @@ public class EjbModuleIT {
         item(Operation.GET, new GetRequest(null, null, null, null, null).encode())};
     int full = TtlvWriter.encode(send(header(KmipVersion.V2_1, null, BatchErrorContinuationOption.UNDO, null, 2), alice, batch)
         .encode()).length;
+    // The same batch again (another Name: Names are unique per owner), cut 8 bytes short.
+    batch[0] = item(Operation.CREATE, createRequest(KmipVersion.V2_1, 256, List.of(name(objectName + "-cut"))));
     ResponseMessage cut = send(header(KmipVersion.V2_1, null, BatchErrorContinuationOption.UNDO, full - 8, 2), alice, batch);
     assertEquals(ResultStatus.OPERATION_UNDONE, cut.batchItems().get(0).resultStatus());
     assertFailure(cut.batchItems().get(1), ResultReason.RESPONSE_TOO_LARGE);
     String undone = CreateResponse.decode(cut.batchItems().get(0).responsePayload()).uniqueIdentifier();
     assertFalse(probe.objectRowExists(undone));
-    assertEquals(1, locate(KmipVersion.V2_1, alice, List.of(name(objectName)), null, null).locatedItems(),
-        "only the key of the first, unlimited batch");
+    assertEquals(List.of(), locate(KmipVersion.V2_1, alice, List.of(name(objectName + "-cut")), null, null).uniqueIdentifiers(),
+        "the key of the cut batch was undone");
   }
 
   // ---- JMS and the MDB: the audit trail -------------------------------------------------------

@@ -85,7 +85,7 @@ class FederationIT {
   private static final long LEASE_SECONDS = 20;
   private static final long ALLOCATION = 4;
 
-  private final String run = Long.toString(System.currentTimeMillis(), 36);
+  final String run = Long.toString(System.currentTimeMillis(), 36);
   private Path dir;
   private KeyfedServer central;
   private KeyfedServer store;
@@ -139,9 +139,17 @@ class FederationIT {
         .add("direction", "UPWARD").add("form", "PLAIN").build());
   }
 
-  private Callable<KeyfedServer> start(String name) {
+  private Callable<KeyfedServer> start(String name) throws Exception {
     String roles = Map.of("central", "CENTRAL", "store-17", "EDGE", "site-b", "SITE").get(name);
-    return () -> KeyfedServer.startAt(name, dir.resolve(name), Map.of("KEYFED_SERVER_NAME", name, "KEYFED_FEDERATION_ROLES", roles));
+    Map<String, String> env = new java.util.HashMap<>(serverEnv(name));
+    env.put("KEYFED_SERVER_NAME", name);
+    env.put("KEYFED_FEDERATION_ROLES", roles);
+    return () -> KeyfedServer.startAt(name, dir.resolve(name), env);
+  }
+
+  /** Extra environment of a server (its database, in the PostgreSQL variant). */
+  Map<String, String> serverEnv(String name) throws Exception {
+    return Map.of();
   }
 
   @AfterAll
