@@ -8,4 +8,11 @@ package io.keyfed.application.federation;
 public interface InboundQueue {
 
   void enqueue(String origin, String kind, String uniqueIdentifier, byte[] payload);
+
+  /** A peer's change that could not be applied after the broker's redeliveries, set aside. */
+  record DeadChange(String messageId, String origin, String kind, String uniqueIdentifier, java.time.Instant queuedAt,
+      String cause) {}
+
+  /** The peers' changes in the broker's dead-letter queue, oldest first, at most {@code max}. */
+  java.util.List<DeadChange> deadChanges(int max);
 }

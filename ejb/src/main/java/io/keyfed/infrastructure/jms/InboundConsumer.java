@@ -12,7 +12,8 @@ import jakarta.jms.MessageListener;
 /**
  * Applies peers' Put and Notify messages, in the message's transaction: the copy changes and the
  * message is consumed together. A message that cannot be applied is rethrown, redelivered, and
- * finally moved to the dead-letter queue, which the admin API shows.
+ * finally moved to the broker's dead-letter queue, which {@code GET /api/federation/inbound-dead-letters}
+ * shows.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),

@@ -53,6 +53,36 @@ public class JmsFederationQueues implements OutboundSignal, InboundQueue {
     }, DeliveryMode.PERSISTENT);
   }
 
+  /**
+   * The broker's dead-letter queue ({@code ActiveMQ.DLQ}, where ActiveMQ and Artemis's OpenWire
+   * put a message after its redeliveries), browsed — nothing is taken off it — for our messages.
+   */
+  @Override
+  public java.util.List<DeadChange> deadChanges(int max) {
+    java.util.List<DeadChange> out = new java.util.ArrayList<>();
+    try (Connection c = connectionFactory.createConnection()) {
+      Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      c.start();
+      try (jakarta.jms.QueueBrowser b = s.createBrowser(s.createQueue(DEAD_LETTER_QUEUE))) {
+        java.util.Enumeration<?> e = b.getEnumeration();
+        while (e.hasMoreElements() && out.size() < max) {
+          Message m = (Message) e.nextElement();
+          if (!m.propertyExists("origin") || !m.propertyExists("kind")) {
+            continue;
+          }
+          out.add(new DeadChange(m.getJMSMessageID(), m.getStringProperty("origin"), m.getStringProperty("kind"),
+              m.getStringProperty("JMSXGroupID"), java.time.Instant.ofEpochMilli(m.getJMSTimestamp()),
+              m.propertyExists("dlqDeliveryFailureCause") ? m.getStringProperty("dlqDeliveryFailureCause") : null));
+        }
+      }
+    } catch (JMSException e) {
+      throw new IllegalStateException("cannot browse the dead-letter queue: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  static final String DEAD_LETTER_QUEUE = "ActiveMQ.DLQ";
+
   private interface Build {
     Message build(Session s) throws JMSException;
   }

@@ -301,6 +301,24 @@ class FederationIT {
       assertArrayEquals(key, awaitMaterial(e, uid), "a Replace whose Replaced Unique Identifier is unknown stores the object as new");
       assertEquals("central", attributes(e, uid).get(Markers.MASTER).asText());
     }
+    // A peer may only change what it masters: central's Put of a key store-17 made itself cannot be
+    // applied; after the broker's redeliveries it is set aside in the dead-letter queue, which the
+    // admin API shows, and the edge's own key is untouched.
+    String local;
+    byte[] localKey;
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      local = create(e, "local", "local-" + run);
+      localKey = material(e, local);
+    }
+    try (KmipClient peer = KmipClient.connect("127.0.0.1", store.kmipPort(), asCentral, KmipVersion.V2_0)) {
+      peer.call(Operation.PUT, Notifications.putPayload(local, null, object, attributes, 1));
+    }
+    await("the poison Put is in the dead-letter queue", () ->
+        api(store, "GET", "federation/inbound-dead-letters", null).body().contains(local));
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      assertArrayEquals(localKey, material(e, local), "the edge's own key is unchanged");
+    }
+
     // An ordinary client is not a server entity: its Put (TC-NP-1) stores the client's own object,
     // never a replica, whatever markers it carries.
     String other = UUID.randomUUID().toString();

@@ -61,6 +61,9 @@ public class FederationResource {
   @Inject
   AuditTrail audit;
 
+  @Inject
+  io.keyfed.application.federation.InboundQueue inbound;
+
   @Context
   SecurityContext security;
 
@@ -200,6 +203,26 @@ public class FederationResource {
           .add("kind", e.kind().name()).add("attempts", e.attempts()).add("createdAt", e.createdAt().toString());
       if (e.lastError() != null) {
         o.add("lastError", e.lastError());
+      }
+      out.add(o);
+    }
+    return out.build();
+  }
+
+  @GET
+  @Path("inbound-dead-letters")
+  @Operation(summary = "Peers' Put and Notify messages that could not be applied, in the broker's dead-letter queue")
+  public JsonArray inboundDeadLetters() {
+    Roles.require(security, Roles.ADMIN, Roles.AUDITOR);
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    for (io.keyfed.application.federation.InboundQueue.DeadChange d : inbound.deadChanges(1000)) {
+      JsonObjectBuilder o = Json.createObjectBuilder().add("messageId", d.messageId()).add("origin", d.origin())
+          .add("kind", d.kind()).add("queuedAt", d.queuedAt().toString());
+      if (d.uniqueIdentifier() != null) {
+        o.add("object", d.uniqueIdentifier());
+      }
+      if (d.cause() != null) {
+        o.add("cause", d.cause().length() > 2000 ? d.cause().substring(0, 2000) : d.cause());
       }
       out.add(o);
     }
