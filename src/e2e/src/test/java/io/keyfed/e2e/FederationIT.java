@@ -461,6 +461,40 @@ class FederationIT {
 
   private static final int BACKLOG = 60;
 
+  // ---- the admin API refuses bad requests with a problem body that says what is wrong ----------
+
+  @Test
+  @Order(7)
+  void badFederationRequestsGetAProblemBodyNamingTheField() throws Exception {
+    HttpResponse<String> r = api(central, "POST", "federation/rules", Json.createObjectBuilder().add("name", "bad-" + run)
+        .add("target", "store-17").add("selector", Json.createObjectBuilder().add("objectGroup", "g"))
+        .add("direction", "SIDEWAYS").add("form", "PLAIN").build().toString());
+    assertProblem(r, 400, "direction");
+    r = api(central, "POST", "federation/rules", Json.createObjectBuilder().add("name", "bad-" + run)
+        .add("target", "nobody").add("selector", Json.createObjectBuilder().add("objectGroup", "g"))
+        .add("direction", "DOWNWARD").add("form", "PLAIN").build().toString());
+    assertTrue(r.statusCode() == 400 || r.statusCode() == 404, r.statusCode() + " " + r.body());
+    assertTrue(r.body().contains("nobody"), r.body());
+    r = api(central, "POST", "federation/servers", Json.createObjectBuilder().add("name", "no-cert-" + run)
+        .add("roles", Json.createArrayBuilder().add("EDGE")).add("host", "localhost").add("kmipPort", 5696).build().toString());
+    assertProblem(r, 400, "certificate");
+    r = api(central, "POST", "federation/servers", "{not json");
+    assertEquals(400, r.statusCode(), r.body());
+    assertProblem(api(central, "GET", "federation/servers/nobody-" + run, null), 404, "nobody-" + run);
+    r = api(central, "POST", "federation/servers", Json.createObjectBuilder().add("name", "store-17")
+        .add("roles", Json.createArrayBuilder().add("EDGE")).add("host", "localhost").add("kmipPort", store.kmipPort())
+        .add("certificate", Files.readString(store.home().resolve("pki/server.pem"))).build().toString());
+    assertProblem(r, 409, "store-17");
+  }
+
+  private static void assertProblem(HttpResponse<String> r, int status, String mentions) {
+    assertEquals(status, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").contains("application/problem+json"), r.headers().toString());
+    JsonObject problem = json(r.body());
+    assertEquals(status, problem.getInt("status"), r.body());
+    assertTrue(problem.getString("detail", "").contains(mentions), "the detail names " + mentions + ": " + r.body());
+  }
+
   /** (unique identifier → digest, state and names) of every object of a group. */
   private static Map<String, String> fingerprints(KmipClient c, String group) throws Exception {
     Map<String, String> out = new java.util.TreeMap<>();
