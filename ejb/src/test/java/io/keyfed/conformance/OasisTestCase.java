@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -59,22 +60,22 @@ public final class OasisTestCase {
   private static final Pattern TIME_MARK = Pattern.compile("#\\s*TIME\\s+\\d+");
 
   /** Dates the server sets and a conformant server may vary, unless the request fixed them. */
-  private static final Set<Tag> SERVER_DATES = Set.of(Tag.ACTIVATION_DATE, Tag.ARCHIVE_DATE, Tag.COMPROMISE_DATE,
+  private static final Set<Tag> SERVER_DATES = EnumSet.of(Tag.ACTIVATION_DATE, Tag.ARCHIVE_DATE, Tag.COMPROMISE_DATE,
       Tag.COMPROMISE_OCCURRENCE_DATE, Tag.DEACTIVATION_DATE, Tag.DESTROY_DATE, Tag.INITIAL_DATE, Tag.LAST_CHANGE_DATE,
       Tag.PROTECT_STOP_DATE, Tag.PROCESS_START_DATE, Tag.ORIGINAL_CREATION_DATE, Tag.TIME_STAMP,
       Tag.VALIDITY_DATE);
 
   /** Identifiers a conformant server chooses: an expected literal binds like a placeholder. */
-  private static final Set<Tag> IDENTIFIERS = Set.of(Tag.UNIQUE_IDENTIFIER, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER,
+  private static final Set<Tag> IDENTIFIERS = EnumSet.of(Tag.UNIQUE_IDENTIFIER, Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER,
       Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, Tag.LINKED_OBJECT_IDENTIFIER);
 
   /** Structures whose expected children must be found in the actual one, in any order, extras allowed. */
-  private static final Set<Tag> OPEN_SETS = Set.of(Tag.ATTRIBUTES, Tag.TEMPLATE_ATTRIBUTE,
+  private static final Set<Tag> OPEN_SETS = EnumSet.of(Tag.ATTRIBUTES, Tag.TEMPLATE_ATTRIBUTE,
       Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE,
       Tag.RESPONSE_HEADER);
 
   /** Optional in a response: may be present on one side only. */
-  private static final Set<Tag> OPTIONAL_IN_RESPONSE = Set.of(Tag.TEMPLATE_ATTRIBUTE,
+  private static final Set<Tag> OPTIONAL_IN_RESPONSE = EnumSet.of(Tag.TEMPLATE_ATTRIBUTE,
       Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.RESULT_MESSAGE,
       Tag.MESSAGE_EXTENSION, Tag.TIME_STAMP);
 
@@ -86,9 +87,11 @@ public final class OasisTestCase {
    * @param openPayload whether the payload is a list a server may extend (Get Attributes of 1.x,
    *     Get Attribute List, Query, Discover Versions without a list): expected children in any
    *     order, extras allowed
+   * @param illustrative whether the payload's values are the server's own (Query): only the kinds
+   *     of items are compared
    */
-  public record ItemRules(Predicate<Tag> perRun, boolean openPayload) {
-    public static final ItemRules STRICT = new ItemRules(t -> false, false);
+  public record ItemRules(Predicate<Tag> perRun, boolean openPayload, boolean illustrative) {
+    public static final ItemRules STRICT = new ItemRules(t -> false, false, false);
 
     public boolean perRun(Tag tag) {
       return tag != null && perRun.test(tag);
@@ -284,7 +287,21 @@ public final class OasisTestCase {
     }
     Tag tag = Tag.fromValue(e.tag());
     switch (e.type()) {
-      case STRUCTURE -> compareStructure(e, a, at, tag, rules, diff);
+      case STRUCTURE -> {
+        if (tag == Tag.DIGEST) {
+          // "Digest (its Hashing Algorithm and Value)" may vary, and so may the Key Format Type it names.
+          return;
+        }
+        if (rules.illustrative() && e.is(Tag.RESPONSE_PAYLOAD)) {
+          compareKinds(e, a, at, diff);
+          return;
+        }
+        if (tag == Tag.ATTRIBUTE && e.child(Tag.ATTRIBUTE_NAME) != null && a.child(Tag.ATTRIBUTE_NAME) != null) {
+          compareAttribute(e, a, at, rules, diff);
+          return;
+        }
+        compareStructure(e, a, at, tag, rules, diff);
+      }
       case TEXT_STRING -> {
         String want = e.asText();
         if (want.startsWith("$") || IDENTIFIERS.contains(tag)) {
@@ -346,6 +363,52 @@ public final class OasisTestCase {
     }
   }
 
+  /**
+   * A 1.x Attribute: its value is compared as the attribute it names (a Digest may vary, an Initial
+   * Date is the server's, ...).
+   */
+  private void compareAttribute(Ttlv e, Ttlv a, String at, ItemRules rules, List<String> diff) {
+    String name = e.child(Tag.ATTRIBUTE_NAME).asText();
+    if (!name.equals(a.child(Tag.ATTRIBUTE_NAME).asText())) {
+      diff.add(at + ": expected " + e + ", got " + a);
+      return;
+    }
+    Tag named = Tag.fromSpecName(name);
+    Ttlv ev = e.child(Tag.ATTRIBUTE_VALUE);
+    Ttlv av = a.child(Tag.ATTRIBUTE_VALUE);
+    List<Ttlv> rest = new ArrayList<>();
+    for (Ttlv c : e.children()) {
+      if (!c.is(Tag.ATTRIBUTE_VALUE)) {
+        rest.add(c);
+      }
+    }
+    List<Ttlv> restActual = new ArrayList<>();
+    for (Ttlv c : a.children()) {
+      if (!c.is(Tag.ATTRIBUTE_VALUE)) {
+        restActual.add(c);
+      }
+    }
+    compareStructure(Ttlv.structure(e.tag(), rest), Ttlv.structure(a.tag(), restActual), at, null, rules, diff);
+    if (ev == null || av == null || named == null) {
+      compare(ev, av, at, rules, diff);
+    } else {
+      compare(ev.retag(named.value()), av.retag(named.value()), at, rules, diff);
+    }
+  }
+
+  /**
+   * An answer whose values are the server's (Query: the operations, object types, profiles ... a
+   * server lists are its own): every kind of item the expected answer has must be there.
+   */
+  private static void compareKinds(Ttlv e, Ttlv a, String at, List<String> diff) {
+    for (Ttlv c : e.children()) {
+      if (a.child(c.tag()) == null) {
+        diff.add(at + ": expected " + c.tagName() + " items, the response has none: " + a);
+        return;
+      }
+    }
+  }
+
   /** Attribute Index 0 may be present or absent (1.1 and later); the Result Message is free text. */
   private static List<Ttlv> normalised(List<Ttlv> children) {
     List<Ttlv> out = new ArrayList<>();
@@ -364,6 +427,7 @@ public final class OasisTestCase {
   /** Each expected child must match an actual one not yet matched (in order of preference: the same position). */
   private void compareOpenSet(List<Ttlv> ec, List<Ttlv> ac, String at, ItemRules rules, List<String> diff) {
     boolean[] used = new boolean[ac.size()];
+    int missing = 0;
     for (Ttlv want : ec) {
       boolean found = false;
       for (int i = 0; i < ac.size() && !found; i++) {
@@ -382,8 +446,12 @@ public final class OasisTestCase {
         }
       }
       if (!found) {
+        missing++;
         diff.add(at + ": expected " + want + ", not in the response");
       }
+    }
+    if (missing > 0) {
+      diff.add(at + ": the response has " + ac);
     }
   }
 
@@ -445,8 +513,15 @@ public final class OasisTestCase {
         yield Ttlv.enumeration(tag, v);
       }
       case BOOLEAN -> Ttlv.bool(tag, Boolean.parseBoolean(value));
-      case TEXT_STRING -> Ttlv.text(tag, request && (value.startsWith("$") || IDENTIFIERS.contains(known))
-          ? bindings.texts.getOrDefault(value, value) : value);
+      case TEXT_STRING -> {
+        if (known == Tag.ATTRIBUTE_NAME) {
+          // Cosmian's extraction of the 1.0 documents from HTML left runs of spaces inside names
+          // ("Cryptographic   Usage Mask"); no KMIP attribute name has two spaces in a row.
+          value = value.trim().replaceAll("\\s+", " ");
+        }
+        yield Ttlv.text(tag, request && (value.startsWith("$") || IDENTIFIERS.contains(known))
+            ? bindings.texts.getOrDefault(value, value) : value);
+      }
       case BYTE_STRING -> {
         if (value.startsWith("$")) {
           byte[] bound = bindings.bytes.get(value);
