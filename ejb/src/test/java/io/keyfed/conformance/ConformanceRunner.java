@@ -120,8 +120,9 @@ public final class ConformanceRunner {
     }
     String id = name.replaceAll("\\.xml$", "").replaceAll("[^A-Za-z0-9._-]", "_");
     // A Common Name has at most 64 characters: long OVH names are cut and told apart by a hash.
-    String client = "conformance-" + (id.length() <= 40 ? id
-        : id.substring(0, 40) + "-" + Integer.toHexString(rel.hashCode()));
+    // The same file name may sit in two trees (v1.3/ and ovh-kmip-go/v1.3/): the path's hash tells them apart.
+    String client = "conformance-" + (id.length() <= 40 ? id : id.substring(0, 40)) + "-"
+        + Integer.toHexString(rel.hashCode());
     TtlvReader reader = new TtlvReader(new TtlvLimits(64 * 1024 * 1024, 64));
     try (KmipClient k = connector.connect(client, tc.version())) {
       MessageReplay r = new MessageReplay(tc).run(request -> {

@@ -77,7 +77,7 @@ public final class OasisTestCase {
   /** Optional in a response: may be present on one side only. */
   private static final Set<Tag> OPTIONAL_IN_RESPONSE = EnumSet.of(Tag.TEMPLATE_ATTRIBUTE,
       Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.RESULT_MESSAGE,
-      Tag.MESSAGE_EXTENSION, Tag.TIME_STAMP);
+      Tag.MESSAGE_EXTENSION, Tag.TIME_STAMP, Tag.SERVER_CORRELATION_VALUE);
 
   /**
    * What a conformant server may vary in one batch item's response, beyond the rules of this class.
@@ -288,8 +288,9 @@ public final class OasisTestCase {
     Tag tag = Tag.fromValue(e.tag());
     switch (e.type()) {
       case STRUCTURE -> {
-        if (tag == Tag.DIGEST) {
-          // "Digest (its Hashing Algorithm and Value)" may vary, and so may the Key Format Type it names.
+        if (tag == Tag.DIGEST || tag == Tag.RANDOM_NUMBER_GENERATOR) {
+          // "Digest (its Hashing Algorithm and Value)" may vary, and so may the Key Format Type it
+          // names; a Random Number Generator describes the server's own generator.
           return;
         }
         if (rules.illustrative() && e.is(Tag.RESPONSE_PAYLOAD)) {

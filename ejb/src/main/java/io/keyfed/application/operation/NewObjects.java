@@ -104,6 +104,18 @@ final class NewObjects {
         Ttlv.enumeration(Tag.KEY_FORMAT_TYPE, format)));
   }
 
+  /**
+   * The Random Number Generator attribute (KMIP 1.4 §3.44) of a key this server generated, unless
+   * the client gave one: the platform's SecureRandom, whose algorithm KMIP has no name for
+   * (Unspecified).
+   */
+  static void addRandomNumberGenerator(List<Attribute> attributes) {
+    if (first(attributes, Tag.RANDOM_NUMBER_GENERATOR) == null) {
+      attributes.add(Attribute.of(Tag.RANDOM_NUMBER_GENERATOR, Ttlv.structure(Tag.RANDOM_NUMBER_GENERATOR,
+          Ttlv.enumeration(Tag.RNG_ALGORITHM, io.keyfed.kmip.spec.RNGAlgorithm.UNSPECIFIED))));
+    }
+  }
+
   /** A Link attribute (KMIP 1.4 §3.35, 2.1 §4.30) the server sets on an object it makes. */
   static Attribute link(io.keyfed.kmip.spec.LinkType type, String linkedObjectIdentifier) {
     return Attribute.of(Tag.LINK, Ttlv.structure(Tag.LINK, Ttlv.enumeration(Tag.LINK_TYPE, type),

@@ -95,7 +95,8 @@ class AttributesLocateTest {
         context(v)));
     Ttlv response = h.getAttributeList.handle(Requests.uid(uid), context(v));
 
-    List<String> expected = h.repository.find(uid).attributeNames();
+    // The names a client of this version knows: no Short Unique Identifier for 1.4.
+    List<String> expected = h.repository.find(uid).attributeNamesIn(v);
     assertEquals(expected, GetAttributeListResponse.decode(response).attributeNames());
     assertEquals(1, expected.stream().filter("Name"::equals).count());
     if (v.atLeast(KmipVersion.V2_0)) {
