@@ -35,8 +35,8 @@ import javax.net.ssl.SSLContext;
  * for the test-case documents' files) and its class the directory it sits in ({@code mandatory},
  * {@code optional}, {@code testcases}); its version the protocol version of its first request.
  * Each file runs on its own TLS connection with its own client certificate (Common Name {@code
- * conformance-<file>}), so that the Names and Locate results of one test case never meet another's:
- * Keyfed scopes both per owner.
+ * conformance-<file>-<hash of the path>}), so that the Names and Locate results of one test case
+ * never meet another's: Keyfed scopes both per owner. The exception is {@link #SCENARIO}.
  *
  * <p>Also a command-line tool against any server: {@code java -cp ejb/target/test-classes:...
  * io.keyfed.conformance.ConformanceRunner --host H --port P --pki DIR [--vectors DIR] [--only
@@ -62,6 +62,13 @@ public final class ConformanceRunner {
   }
 
   private static final Pattern MARK = Pattern.compile("^(.+?)[-_]([MO])[-_]");
+
+  /**
+   * The Tape Library and Storage Array profiles' test cases M-1, M-2, M-3 of one version are one
+   * scenario (KMIP Tape Library Profile §5, Storage Array with SED Profile §5): they run, in order,
+   * with one client identity, so that M-3 finds what M-2 stored.
+   */
+  private static final Pattern SCENARIO = Pattern.compile("^(TL|SASED)[-_]M[-_][123][-_](\\d+)");
 
   private final Path vectors;
   private final Map<Pattern, String> skipped;
@@ -123,6 +130,12 @@ public final class ConformanceRunner {
     // The same file name may sit in two trees (v1.3/ and ovh-kmip-go/v1.3/): the path's hash tells them apart.
     String client = "conformance-" + (id.length() <= 40 ? id : id.substring(0, 40)) + "-"
         + Integer.toHexString(rel.hashCode());
+    Matcher scenario = SCENARIO.matcher(name);
+    if (scenario.find()) {
+      // One scenario in three files: M-1 configures, M-2 creates the key M-3 then locates and reads.
+      client = "conformance-" + scenario.group(1) + "-" + scenario.group(2) + "-"
+          + Integer.toHexString(Path.of(rel).getParent().toString().hashCode());
+    }
     TtlvReader reader = new TtlvReader(new TtlvLimits(64 * 1024 * 1024, 64));
     try (KmipClient k = connector.connect(client, tc.version())) {
       MessageReplay r = new MessageReplay(tc).run(request -> {

@@ -66,6 +66,7 @@ public class CreateHandler implements OperationHandler {
     String uid = NewObjects.newUniqueIdentifier();
     attributes.add(NewObjects.digest(key));
     NewObjects.addRandomNumberGenerator(attributes);
+    attributes.add(Attribute.of(Tag.KEY_FORMAT_TYPE, object.child(Tag.KEY_BLOCK).child(Tag.KEY_FORMAT_TYPE)));
     ManagedObject o = ManagedObject.create(uid, ObjectType.SYMMETRIC_KEY, ctx.client().name(), attributes,
         sealer.seal(uid, NewObjects.encode(object)), ctx.now());
     repository.add(o);

@@ -161,6 +161,10 @@ final class NewObjects {
     if (newKeyValue != null && newKeyValue.isStructure()) {
       Ttlv material = newKeyValue.child(Tag.KEY_MATERIAL);
       Ttlv format = keyBlock.child(Tag.KEY_FORMAT_TYPE);
+      if (format != null && first(attributesOut, Tag.KEY_FORMAT_TYPE) == null) {
+        // KMIP 2.1 §4.26 Key Format Type: the attribute names the format the key is held in.
+        attributesOut.add(Attribute.of(Tag.KEY_FORMAT_TYPE, format));
+      }
       if (material != null && material.type() == ItemType.BYTE_STRING && format != null && first(attributesOut, Tag.DIGEST) == null) {
         KeyFormatType kft = KeyFormatType.fromValue(format.asInt());
         attributesOut.add(digest(material.asBytes(), kft != null ? kft : KeyFormatType.RAW));
