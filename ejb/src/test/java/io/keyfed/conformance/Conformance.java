@@ -16,6 +16,13 @@ public final class Conformance {
   public static final Map<Pattern, String> SKIPPED = new LinkedHashMap<>();
 
   static {
+    skip(".*/(AKLC-M-2|AKLC-M-3|CS-AC-M-8|CS-BC-M-14)-20\\.xml", "the 2.0 public-review draft (csprd01) answers "
+        + "Permission Denied where the 2.1 standard (AKLC-M-2-21, AKLC-M-3-21, CS-AC-M-8-21, CS-BC-M-14-21) answers Wrong "
+        + "Key Lifecycle State, which 2.0 defines; Keyfed gives 2.x clients the 2.x reason");
+    skip(".*/CS-AC-M-3-ECC-13\\.xml", "1.3 only: signs with ECDSA parameters that name no hash, then verifies the "
+        + "ECDSA signature with RSA-PSS parameters (CS-AC-M-3-ECC is not in 1.4 or later)");
+    skip(".*/CS-BC-M-6-13\\.xml", "1.3 only: expects fd912d10... as AES-128-ECB of 01..16 under 0123..ef; "
+        + "CS-BC-M-6-14 and AES itself give d9bcce11...");
   }
 
   private Conformance() {}

@@ -108,9 +108,13 @@ public final class ConformanceRunner {
   public Outcome runOne(Path file, Connector connector) {
     String rel = vectors.relativize(file).toString();
     String name = file.getFileName().toString();
-    String kind = rel.contains("/mandatory/") ? "mandatory" : rel.contains("/optional/") ? "optional" : "testcases";
     Matcher m = MARK.matcher(name);
-    String profile = kind.equals("testcases") || !m.find() ? "TC" : m.group(1).replace('_', '-');
+    boolean marked = m.find();
+    // The name's -M-/-O- says it (v1.3/mandatory/ holds CS-RNG-O-2-13 and AKLC-O-1-13); else the directory.
+    String kind = rel.contains("/testcases/") ? "testcases"
+        : marked ? (m.group(2).equals("M") ? "mandatory" : "optional")
+        : rel.contains("/mandatory/") ? "mandatory" : rel.contains("/optional/") ? "optional" : "testcases";
+    String profile = kind.equals("testcases") || !marked ? "TC" : m.group(1).replace('_', '-');
     OasisTestCase tc;
     try {
       tc = new OasisTestCase(file, Instant.now().truncatedTo(ChronoUnit.SECONDS));

@@ -57,6 +57,8 @@ public final class MessageReplay {
   private final Set<String> generated = new HashSet<>();
   /** Identifiers of keys whose signatures or encryptions are randomised (EC, DSA keys). */
   private final Set<String> randomKeys = new HashSet<>();
+  /** Identifiers of objects this test case registered (their material is in the file). */
+  private final Set<String> registered = new HashSet<>();
   private String lastId;
   public final List<String> problems = new ArrayList<>();
   public int messages;
@@ -219,6 +221,17 @@ public final class MessageReplay {
     }
     if (GENERATING.contains(op)) {
       generated.addAll(ids);
+    }
+    if (op == Operation.LOCATE) {
+      // An object this test case neither created nor registered (TL-M-3 reads the key TL-M-2
+      // created): its material is not written in this file, so it is per-run here.
+      for (String id : ids) {
+        if (!registered.contains(id)) {
+          generated.add(id);
+        }
+      }
+    } else if (op == Operation.REGISTER) {
+      registered.addAll(ids);
     }
     if ((op == Operation.REGISTER || GENERATING.contains(op)) && sentXml != null && mentionsRandomised(sentXml)) {
       randomKeys.addAll(ids);

@@ -430,7 +430,8 @@ public class ManagedObject {
   /**
    * The attributes the server sets on every new object when the client did not (the rules table's
    * "initially set by Server"; the OASIS test cases SKFF-M-9 list them): Original Creation Date
-   * (KMIP 1.4 §3.43), Short Unique Identifier (2.1 §4.56: SHA-256 of the Unique Identifier), and
+   * (KMIP 1.4 §3.43), Short Unique Identifier (2.1 §4.56: SHA-256 of the Unique Identifier),
+   * Protection Storage Mask (2.1 §4.44: Software), and
    * for keys Lease Time (the lease this server grants, {@code Leases}), Sensitive False,
    * Extractable True, Always Sensitive and Never Extractable from them (1.4 §3.48-3.51).
    */
@@ -446,6 +447,11 @@ public class ManagedObject {
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
+    }
+    if (stored(Tag.PROTECTION_STORAGE_MASK.specName()).isEmpty()) {
+      // KMIP 2.1 §4.44: where the object is kept. Keyfed seals objects in software into its database.
+      put(Attribute.of(Tag.PROTECTION_STORAGE_MASK, Ttlv.integer(Tag.PROTECTION_STORAGE_MASK,
+          io.keyfed.kmip.spec.ProtectionStorageMask.SOFTWARE.value())));
     }
     if (!KEYS.contains(objectType)) {
       return;
