@@ -6,6 +6,7 @@ import io.keyfed.application.RequestContext;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.domain.object.ManagedObjectRepository;
 import io.keyfed.infrastructure.crypto.Random;
+import io.keyfed.infrastructure.crypto.engine.KeyGeneration;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.payload.CreateRequest;
@@ -19,18 +20,18 @@ import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Create (KMIP 1.4 §4.1, 2.1 §6.1.9): generates a symmetric key. Supported: AES of 128, 192 or 256
- * bits. Result Reasons: Missing Data (no algorithm or length), Invalid Field (an unsupported
+ * Create (KMIP 1.4 §4.1, 2.1 §6.1.9): generates a symmetric key with {@link KeyGeneration}: AES
+ * of 128, 192 or 256 bits, Triple DES (the Symmetric Key Foundry test cases create DES3-168),
+ * ChaCha20, HMAC keys. Result Reasons: Missing Data (no algorithm or length), Invalid Field (an unsupported
  * length, a server-managed attribute), Feature Not Supported (another object type or algorithm).
  */
 @Stateless
 @Local(OperationHandler.class)
 public class CreateHandler implements OperationHandler {
 
-  private static final Set<Integer> AES_LENGTHS = Set.of(128, 192, 256);
+  private static final KeyGeneration KEYS = new KeyGeneration(Random.source());
 
   @Inject
   ManagedObjectRepository repository;
@@ -55,17 +56,17 @@ public class CreateHandler implements OperationHandler {
     if (alg == null || len == null) {
       throw KmipException.missingData("Create of a Symmetric Key needs Cryptographic Algorithm and Cryptographic Length");
     }
-    if (CryptographicAlgorithm.fromValue(alg.asInt()) != CryptographicAlgorithm.AES) {
-      throw KmipException.featureNotSupported("Create supports the AES algorithm");
+    CryptographicAlgorithm algorithm = CryptographicAlgorithm.fromValue(alg.asInt());
+    if (algorithm == null) {
+      throw KmipException.featureNotSupported("unknown Cryptographic Algorithm " + alg.asInt());
     }
     int bits = len.asInt();
-    if (!AES_LENGTHS.contains(bits)) {
-      throw KmipException.invalidField("AES keys are 128, 192 or 256 bits, not " + bits);
-    }
-    byte[] key = Random.bytes(bits / 8);
-    Ttlv object = NewObjects.symmetricKey(CryptographicAlgorithm.AES, bits, key);
+    Ttlv object = KEYS.symmetricKey(algorithm, bits);
+    byte[] key = object.child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE).child(Tag.KEY_MATERIAL).asBytes();
     String uid = NewObjects.newUniqueIdentifier();
     attributes.add(NewObjects.digest(key));
+    NewObjects.addRandomNumberGenerator(attributes);
+    attributes.add(Attribute.of(Tag.KEY_FORMAT_TYPE, object.child(Tag.KEY_BLOCK).child(Tag.KEY_FORMAT_TYPE)));
     ManagedObject o = ManagedObject.create(uid, ObjectType.SYMMETRIC_KEY, ctx.client().name(), attributes,
         sealer.seal(uid, NewObjects.encode(object)), ctx.now());
     repository.add(o);

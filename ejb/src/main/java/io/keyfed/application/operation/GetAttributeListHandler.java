@@ -33,6 +33,6 @@ public class GetAttributeListHandler implements OperationHandler {
   public Ttlv handle(Ttlv requestPayload, RequestContext ctx) {
     ManagedObject o = ObjectAccess.require(repository, UniqueIdentifierRequest.decode(requestPayload).uniqueIdentifier(), ctx);
     ctx.setIdPlaceholder(o.uniqueIdentifier());
-    return new GetAttributeListResponse(o.uniqueIdentifier(), o.attributeNames()).encode(ctx.version());
+    return new GetAttributeListResponse(o.uniqueIdentifier(), o.attributeNamesIn(ctx.version())).encode(ctx.version());
   }
 }

@@ -42,8 +42,9 @@ public class GetAttributesHandler implements OperationHandler {
     GetAttributesRequest req = GetAttributesRequest.decode(requestPayload);
     ManagedObject o = ObjectAccess.require(repository, req.uniqueIdentifier(), ctx);
     List<AttributeInstance> out;
+    List<AttributeInstance> visible = o.instancesIn(ctx.version());
     if (req.attributeNames().isEmpty()) {
-      out = o.instances();
+      out = visible;
     } else {
       out = new ArrayList<>();
       Set<String> asked = new HashSet<>();
@@ -52,7 +53,11 @@ public class GetAttributesHandler implements OperationHandler {
           // KMIP 1.4 §11.13; the KMIP 1.1 test case TC-171-11 expects exactly this.
           throw KmipException.invalidMessage("Attribute Name specified more than once: " + name);
         }
-        out.addAll(o.instances(name));
+        for (AttributeInstance i : visible) {
+          if (i.name().equals(name)) {
+            out.add(i);
+          }
+        }
       }
     }
     ctx.setIdPlaceholder(o.uniqueIdentifier());

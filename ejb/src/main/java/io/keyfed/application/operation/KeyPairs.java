@@ -98,6 +98,7 @@ final class KeyPairs {
     attributes.addAll(links);
     // Algorithm and length from the Key Block where the request left them out, and the Digest.
     Ttlv object = NewObjects.normaliseRegistered(generated, attributes);
+    NewObjects.addRandomNumberGenerator(attributes);
     ManagedObject o = ManagedObject.create(uid, type, ctx.client().name(), attributes,
         sealer.seal(uid, NewObjects.encode(object)), ctx.now());
     repository.add(o);

@@ -11,7 +11,7 @@ import io.keyfed.kmip.ttlv.Ttlv;
  */
 final class Leases {
 
-  static final long DEFAULT_LEASE_SECONDS = 3600;
+  static final long DEFAULT_LEASE_SECONDS = ManagedObject.DEFAULT_LEASE_SECONDS;
 
   private Leases() {}
 

@@ -104,6 +104,18 @@ final class NewObjects {
         Ttlv.enumeration(Tag.KEY_FORMAT_TYPE, format)));
   }
 
+  /**
+   * The Random Number Generator attribute (KMIP 1.4 §3.44) of a key this server generated, unless
+   * the client gave one: the platform's SecureRandom, whose algorithm KMIP has no name for
+   * (Unspecified).
+   */
+  static void addRandomNumberGenerator(List<Attribute> attributes) {
+    if (first(attributes, Tag.RANDOM_NUMBER_GENERATOR) == null) {
+      attributes.add(Attribute.of(Tag.RANDOM_NUMBER_GENERATOR, Ttlv.structure(Tag.RANDOM_NUMBER_GENERATOR,
+          Ttlv.enumeration(Tag.RNG_ALGORITHM, io.keyfed.kmip.spec.RNGAlgorithm.UNSPECIFIED))));
+    }
+  }
+
   /** A Link attribute (KMIP 1.4 §3.35, 2.1 §4.30) the server sets on an object it makes. */
   static Attribute link(io.keyfed.kmip.spec.LinkType type, String linkedObjectIdentifier) {
     return Attribute.of(Tag.LINK, Ttlv.structure(Tag.LINK, Ttlv.enumeration(Tag.LINK_TYPE, type),
@@ -149,6 +161,10 @@ final class NewObjects {
     if (newKeyValue != null && newKeyValue.isStructure()) {
       Ttlv material = newKeyValue.child(Tag.KEY_MATERIAL);
       Ttlv format = keyBlock.child(Tag.KEY_FORMAT_TYPE);
+      if (format != null && first(attributesOut, Tag.KEY_FORMAT_TYPE) == null) {
+        // KMIP 2.1 §4.26 Key Format Type: the attribute names the format the key is held in.
+        attributesOut.add(Attribute.of(Tag.KEY_FORMAT_TYPE, format));
+      }
       if (material != null && material.type() == ItemType.BYTE_STRING && format != null && first(attributesOut, Tag.DIGEST) == null) {
         KeyFormatType kft = KeyFormatType.fromValue(format.asInt());
         attributesOut.add(digest(material.asBytes(), kft != null ? kft : KeyFormatType.RAW));

@@ -165,6 +165,7 @@ public class ManagedObject {
     if (o.stored(Tag.FRESH.specName()).isEmpty()) {
       o.put(Attribute.of(Tag.FRESH, Ttlv.bool(Tag.FRESH, true)));
     }
+    o.setServerAttributes(now);
     o.put(Attribute.of(Tag.INITIAL_DATE, Ttlv.dateTime(Tag.INITIAL_DATE, now)));
     o.touch(now);
     o.advanceClock(now);
@@ -487,7 +488,88 @@ public class ManagedObject {
     }
   }
 
+  /** The object types with key material: what Lease Time, Sensitive and Extractable are about. */
+  private static final Set<ObjectType> KEYS = Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.PRIVATE_KEY,
+      ObjectType.SECRET_DATA, ObjectType.SPLIT_KEY, ObjectType.PGP_KEY);
+
+  /**
+   * The attributes the server sets on every new object when the client did not (the rules table's
+   * "initially set by Server"; the OASIS test cases SKFF-M-9 list them): Original Creation Date
+   * (KMIP 1.4 §3.43), Short Unique Identifier (2.1 §4.56: SHA-256 of the Unique Identifier),
+   * Protection Storage Mask (2.1 §4.44: Software), and
+   * for keys Lease Time (the lease this server grants, {@code Leases}), Sensitive False,
+   * Extractable True, Always Sensitive and Never Extractable from them (1.4 §3.48-3.51).
+   */
+  private void setServerAttributes(Instant now) {
+    if (date(Tag.ORIGINAL_CREATION_DATE) == null) {
+      put(Attribute.of(Tag.ORIGINAL_CREATION_DATE, Ttlv.dateTime(Tag.ORIGINAL_CREATION_DATE, now)));
+    }
+    if (stored(Tag.SHORT_UNIQUE_IDENTIFIER.specName()).isEmpty()) {
+      try {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+            .digest(uniqueIdentifier.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        put(Attribute.of(Tag.SHORT_UNIQUE_IDENTIFIER, Ttlv.bytes(Tag.SHORT_UNIQUE_IDENTIFIER, d)));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    if (stored(Tag.PROTECTION_STORAGE_MASK.specName()).isEmpty()) {
+      // KMIP 2.1 §4.44: where the object is kept. Keyfed seals objects in software into its database.
+      put(Attribute.of(Tag.PROTECTION_STORAGE_MASK, Ttlv.integer(Tag.PROTECTION_STORAGE_MASK,
+          io.keyfed.kmip.spec.ProtectionStorageMask.SOFTWARE.value())));
+    }
+    if (!KEYS.contains(objectType)) {
+      return;
+    }
+    if (stored(Tag.LEASE_TIME.specName()).isEmpty()) {
+      put(Attribute.of(Tag.LEASE_TIME, Ttlv.interval(Tag.LEASE_TIME, DEFAULT_LEASE_SECONDS)));
+    }
+    if (stored(Tag.SENSITIVE.specName()).isEmpty()) {
+      put(Attribute.of(Tag.SENSITIVE, Ttlv.bool(Tag.SENSITIVE, false)));
+    }
+    if (stored(Tag.EXTRACTABLE.specName()).isEmpty()) {
+      put(Attribute.of(Tag.EXTRACTABLE, Ttlv.bool(Tag.EXTRACTABLE, true)));
+    }
+    if (stored(Tag.ALWAYS_SENSITIVE.specName()).isEmpty()) {
+      put(Attribute.of(Tag.ALWAYS_SENSITIVE, Ttlv.bool(Tag.ALWAYS_SENSITIVE, attribute(Tag.SENSITIVE).asBoolean())));
+    }
+    if (stored(Tag.NEVER_EXTRACTABLE.specName()).isEmpty()) {
+      put(Attribute.of(Tag.NEVER_EXTRACTABLE,
+          Ttlv.bool(Tag.NEVER_EXTRACTABLE, !attribute(Tag.EXTRACTABLE).asBoolean())));
+    }
+  }
+
+  /** The lease this server grants when an object has no Lease Time of its own (one hour, as TC-95 shows). */
+  public static final long DEFAULT_LEASE_SECONDS = 3600;
+
   // ---- attributes ----------------------------------------------------------------------------
+
+  /**
+   * The attribute instances a client of version {@code v} may see: an attribute the rules table
+   * says that version does not define (Sensitive for a 1.3 client, Fresh for 1.0, Short Unique
+   * Identifier before 2.0) is left out; custom attributes are always there.
+   */
+  public List<AttributeInstance> instancesIn(KmipVersion v) {
+    AttributeRules rules = AttributeRules.standard();
+    List<AttributeInstance> out = new ArrayList<>();
+    for (AttributeInstance i : instances()) {
+      if (rules.rule(i.name()) == null || rules.isDefined(i.name(), v)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** {@link #attributeNames()} as a client of version {@code v} sees them ({@link #instancesIn}). */
+  public List<String> attributeNamesIn(KmipVersion v) {
+    List<String> names = new ArrayList<>();
+    for (AttributeInstance i : instancesIn(v)) {
+      if (!names.contains(i.name())) {
+        names.add(i.name());
+      }
+    }
+    return names;
+  }
 
   /** Every attribute: Unique Identifier, Object Type and State first, then the stored ones. */
   public List<Attribute> attributes() {

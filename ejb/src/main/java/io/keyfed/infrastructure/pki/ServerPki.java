@@ -545,9 +545,16 @@ public final class ServerPki {
    */
   public IssuedCertificate issueClient(String commonName)
       throws IOException, GeneralSecurityException {
-    CertificateAuthority ca = authority();
-    KeyPair keys = Crypto.newRsaKeyPair();
-    return issued(ca.issueClient(commonName, keys.getPublic()), keys);
+    return issueClient(commonName, Crypto.newRsaKeyPair());
+  }
+
+  /**
+   * A new client certificate for a key pair the caller has (a test that needs hundreds of client
+   * identities generates one key, not hundreds).
+   */
+  public IssuedCertificate issueClient(String commonName, KeyPair keys)
+      throws IOException, GeneralSecurityException {
+    return issued(authority().issueClient(commonName, keys.getPublic()), keys);
   }
 
   /**
