@@ -48,7 +48,9 @@ public final class TtlvException extends Exception {
   private final long offset;
 
   public TtlvException(Problem problem, long offset, String detail) {
-    super(detail + " at byte " + offset);
+    // No stack trace: a guard fires on every malformed message a peer sends, and the offset says
+    // where; filling in stacks would make hostile input cheap to send and dear to refuse.
+    super(detail + " at byte " + offset, null, false, false);
     this.problem = problem;
     this.offset = offset;
   }
