@@ -195,8 +195,20 @@ public final class KmipXml {
     return root;
   }
 
+  /**
+   * One configured factory per thread: creating one is a service lookup (slow), and the JDK's
+   * factory reuses reader instances internally, so it is not shared between threads. Always the
+   * JDK's own implementation ({@code newDefaultFactory}), never one a container puts on the class
+   * path, so that the settings below mean what they say.
+   */
+  private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(KmipXml::newFactory);
+
   private static XMLInputFactory factory() {
-    XMLInputFactory f = XMLInputFactory.newFactory();
+    return FACTORY.get();
+  }
+
+  private static XMLInputFactory newFactory() {
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);

@@ -114,8 +114,17 @@ public final class VectorFiles {
 
   /** Parses XML text with DTDs disallowed, no entity expansion, no XInclude. */
   public static Document parse(String text) throws Exception {
-    return builder().parse(new InputSource(new StringReader(text)));
+    DocumentBuilder b = BUILDER.get();
+    return b.parse(new InputSource(new StringReader(text)));
   }
+
+  private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+    try {
+      return builder();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   private static DocumentBuilder builder() throws Exception {
     DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
