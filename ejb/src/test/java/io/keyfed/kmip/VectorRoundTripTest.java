@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.keyfed.kmip.json.KmipJson;
 import io.keyfed.kmip.message.RequestMessage;
 import io.keyfed.kmip.message.ResponseMessage;
 import io.keyfed.kmip.spec.ItemType;
@@ -33,7 +34,13 @@ import org.w3c.dom.Element;
  *
  * and the XML written must be equivalent to the input. On the way, the decoded-and-encoded tree
  * must equal the tree read (the message model drops nothing), and the tree read back from the bytes
- * must equal the tree written.
+ * must equal the tree written. The JSON encoding goes round too: the tree read back from the bytes
+ * is written as JSON, read again (it must be the same tree, and writing it again the same text),
+ * and it is that tree which is written as the XML compared with the input:
+ *
+ * <pre>
+ * ... → Ttlv → JSON → Ttlv → XML
+ * </pre>
  *
  * <p><b>Placeholders.</b> The vectors write per-run values as symbols. Where the item type can carry
  * the symbol as written (Text String, and the 3.0 Identifier / Reference / Name Reference), it
@@ -73,6 +80,7 @@ class VectorRoundTripTest {
   private static final Map<String, String> SKIP = Map.of();
 
   private static final KmipXml XML = new KmipXml();
+  private static final KmipJson JSON = new KmipJson();
   private static final TtlvReader READER = new TtlvReader();
 
   private static final class Stats {
@@ -116,7 +124,7 @@ class VectorRoundTripTest {
         }
       }
     }
-    System.out.println("VectorRoundTripTest (XML → Ttlv → message → TTLV bytes → Ttlv → XML):");
+    System.out.println("VectorRoundTripTest (XML → Ttlv → message → TTLV bytes → Ttlv → JSON → Ttlv → XML):");
     System.out.printf("  %-20s %6s %9s %7s %10s %8s%n", "directory", "files", "messages", "passed", "tree-only", "skipped");
     byVersion.forEach((v, s) -> System.out.printf("  %-20s %6d %9d %7d %10d %8d%n", v, s.files, s.messages, s.passed, s.treeOnly, s.skippedFiles));
     System.out.println("  normalisations and substitutions: " + counts.byName);
@@ -153,7 +161,11 @@ class VectorRoundTripTest {
         }
       }
     }
-    String written = XML.write(back);
+    String json = JSON.write(back);
+    Ttlv fromJson = JSON.read(json);
+    assertEquals(back, fromJson, "the JSON encoding changed the tree");
+    assertEquals(json, JSON.write(fromJson), "JSON written twice differs");
+    String written = XML.write(fromJson);
     Element out = VectorFiles.parse(written).getDocumentElement();
     String d = VectorDom.difference(in, out, counts);
     if (d != null) {
