@@ -121,7 +121,7 @@ public final class TextValues {
     if (info != null && info.mask() && !isNumber(text)) {
       Integer bits = info.namesToMask(text);
       if (bits == null) {
-        throw new ValueException(UNKNOWN_NAME, "\"" + text + "\" is not a " + info.specName() + " (names separated by spaces or '|', or hex)");
+        throw new ValueException(UNKNOWN_NAME, "\"" + text + "\" is not a " + info.specName() + " (names of its bits separated by spaces or '|', or hex)");
       }
       return bits;
     }
@@ -180,7 +180,7 @@ public final class TextValues {
     if (v == null) {
       throw new ValueException(UNKNOWN_NAME, info == null
           ? "\"" + text + "\": this item has no enumeration to name values from; write the value as 0x hex"
-          : "\"" + text + "\" is not a " + info.specName() + " value");
+          : "\"" + text + "\" is not a value of " + info.specName());
     }
     return v;
   }

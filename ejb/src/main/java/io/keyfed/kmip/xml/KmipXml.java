@@ -129,12 +129,13 @@ public final class KmipXml {
     }
     Deque<Node> stack = new ArrayDeque<>();
     Node root = null;
+    int previousEnd = 0;
     try {
       while (r.hasNext()) {
         int event = r.next();
         switch (event) {
           case XMLStreamConstants.START_ELEMENT -> {
-            Node n = element(r);
+            Node n = element(r, xml);
             Node parent = stack.peek();
             boolean wrapped = root != null && root.name.equals(WRAPPER) && root.tagAttr == null;
             int depth = stack.size() + 1 - (wrapped ? 1 : 0);
@@ -155,30 +156,21 @@ public final class KmipXml {
           case XMLStreamConstants.END_ELEMENT -> stack.pop();
           case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
             if (!r.isWhiteSpace() && !r.getText().isBlank()) {
-              Location l = r.getLocation();
-              throw new KmipTextException(UNEXPECTED_CONTENT, l.getLineNumber(), l.getColumnNumber(), -1,
+              throw at(UNEXPECTED_CONTENT, xml, skipSpace(xml, previousEnd), r.getLocation(),
                   "text \"" + shorten(r.getText().strip()) + "\" where only elements are allowed (values go in value=\"...\")");
             }
           }
-          case XMLStreamConstants.DTD -> {
-            Location l = r.getLocation();
-            throw new KmipTextException(DTD_NOT_ALLOWED, l.getLineNumber(), l.getColumnNumber(), -1,
-                "a document type declaration (DOCTYPE) is not allowed");
-          }
-          case XMLStreamConstants.ENTITY_REFERENCE -> {
-            Location l = r.getLocation();
-            throw new KmipTextException(ENTITY_NOT_ALLOWED, l.getLineNumber(), l.getColumnNumber(), -1,
-                "entity reference &" + r.getLocalName() + "; is not allowed");
-          }
-          case XMLStreamConstants.PROCESSING_INSTRUCTION -> {
-            Location l = r.getLocation();
-            throw new KmipTextException(UNEXPECTED_CONTENT, l.getLineNumber(), l.getColumnNumber(), -1,
-                "processing instruction <?" + r.getPITarget() + "?> is not allowed");
-          }
+          case XMLStreamConstants.DTD -> throw at(DTD_NOT_ALLOWED, xml, skipSpace(xml, previousEnd), r.getLocation(),
+              "a document type declaration (DOCTYPE) is not allowed");
+          case XMLStreamConstants.ENTITY_REFERENCE -> throw at(ENTITY_NOT_ALLOWED, xml, previousEnd, r.getLocation(),
+              "entity reference &" + r.getLocalName() + "; is not allowed");
+          case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw at(UNEXPECTED_CONTENT, xml, skipSpace(xml, previousEnd),
+              r.getLocation(), "processing instruction <?" + r.getPITarget() + "?> is not allowed");
           default -> {
             // START_DOCUMENT, END_DOCUMENT, COMMENT: nothing to do.
           }
         }
+        previousEnd = r.getLocation().getCharacterOffset();
       }
     } catch (XMLStreamException e) {
       throw notWellFormed(e);
@@ -228,9 +220,16 @@ public final class KmipXml {
     }
   }
 
-  private static Node element(XMLStreamReader r) throws KmipTextException {
+  /**
+   * A node placed at its start tag's {@code <}. StAX reports where the start tag ends; a start tag
+   * cannot contain a raw {@code <} (not even in attribute values), so the element begins at the
+   * last one before that.
+   */
+  private static Node element(XMLStreamReader r, String xml) throws KmipTextException {
     Location l = r.getLocation();
-    Node n = new Node(r.getLocalName(), l.getLineNumber(), l.getColumnNumber());
+    int end = l.getCharacterOffset();
+    int start = end > 0 && end <= xml.length() ? xml.lastIndexOf('<', end - 1) : -1;
+    Node n = new Node(r.getLocalName(), xml, start, l.getLineNumber(), l.getColumnNumber());
     for (int i = 0; i < r.getAttributeCount(); i++) {
       String name = r.getAttributeLocalName(i);
       String value = r.getAttributeValue(i);
@@ -321,27 +320,66 @@ public final class KmipXml {
   }
 
   private static KmipTextException error(KmipTextException.Problem p, Node n, String detail) {
-    return new KmipTextException(p, n.line, n.column, -1, detail);
+    return at(p, n.doc, n.start, null, n.staxLine, n.staxColumn, detail);
+  }
+
+  /** An error at a character offset of the document, or at the StAX location where that is unknown. */
+  private static KmipTextException at(KmipTextException.Problem p, String doc, int offset, Location fallback, String detail) {
+    return at(p, doc, offset, fallback, 0, 0, detail);
+  }
+
+  private static KmipTextException at(KmipTextException.Problem p, String doc, int offset, Location fallback,
+      int fallbackLine, int fallbackColumn, String detail) {
+    if (offset < 0 || offset > doc.length()) {
+      return fallback == null
+          ? new KmipTextException(p, fallbackLine, fallbackColumn, -1, detail)
+          : new KmipTextException(p, fallback.getLineNumber(), fallback.getColumnNumber(), -1, detail);
+    }
+    int line = 1;
+    int lineStart = 0;
+    for (int i = doc.indexOf('\n'); i >= 0 && i < offset; i = doc.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return new KmipTextException(p, line, offset - lineStart + 1, -1, detail);
+  }
+
+  private static int skipSpace(String doc, int offset) {
+    int i = Math.max(0, offset);
+    while (i < doc.length() && Character.isWhitespace(doc.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   private static String shorten(String s) {
     return s.length() <= 60 ? s : s.substring(0, 57) + "...";
   }
 
-  /** One element, before its value is interpreted (siblings decide an Attribute Value's names). */
+  /**
+   * One element, before its value is interpreted (siblings decide an Attribute Value's names).
+   * Where it is: the offset of its start tag's {@code <} in the document, turned into line and
+   * column only for an error. StAX reports where a start tag ends; a start tag cannot contain a
+   * raw {@code <} (not even in attribute values), so the element begins at the last one before
+   * that. The StAX position is the fallback where the offset is unknown.
+   */
   private static final class Node {
     final String name;
-    final int line;
-    final int column;
+    final String doc;
+    final int start;
+    final int staxLine;
+    final int staxColumn;
     String tagAttr;
     String typeAttr;
     String valueAttr;
     final List<Node> children = new ArrayList<>(2);
 
-    Node(String name, int line, int column) {
+    Node(String name, String doc, int start, int staxLine, int staxColumn) {
       this.name = name;
-      this.line = line;
-      this.column = column;
+      this.doc = doc;
+      this.start = start;
+      this.staxLine = staxLine;
+      this.staxColumn = staxColumn;
     }
   }
 
