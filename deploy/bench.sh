@@ -64,7 +64,8 @@ case "$cmd" in
       > "$WORK/keyfed.log" 2>&1 &
     KF_PID=$!
     for _ in $(seq 1 300); do
-      curl -sf "http://127.0.0.1:$KF_HTTP/health/ready" >/dev/null 2>&1 && break
+      # Payara answers UP before Keyfed is deployed: wait for Keyfed's own check.
+      curl -sf "http://127.0.0.1:$KF_HTTP/health/ready" 2>/dev/null | grep -q '"kmip-tls"' && break
       kill -0 "$KF_PID" 2>/dev/null || die "Keyfed did not start; see $WORK/keyfed.log"
       sleep 1
     done

@@ -33,6 +33,8 @@ RUNTIME="$ROOT/web/target/runtime"
 
 mkdir -p "$KEYFED_HOME"
 chmod 700 "$KEYFED_HOME"
+KEYFED_HOME="$(cd "$KEYFED_HOME" && pwd)"   # H2 refuses relative paths
+export KEYFED_HOME
 CP="$(tool_classpath)"
 # The PKI is created before the app server starts: its HTTPS listener needs the keystore.
 java -cp "$CP" io.keyfed.infrastructure.pki.PkiTool init "$KEYFED_HOME/pki" >&2

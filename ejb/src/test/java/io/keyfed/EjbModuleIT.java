@@ -14,7 +14,9 @@ import io.keyfed.application.RequestContext;
 import io.keyfed.domain.audit.AuditEvent;
 import io.keyfed.domain.identity.ClientIdentity;
 import io.keyfed.domain.object.ManagedObject;
+import io.keyfed.infrastructure.config.KeyfedConfig;
 import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.attribute.AttributeInstance;
 import io.keyfed.kmip.attribute.AttributeReferences;
 import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.message.ProtocolVersion;
@@ -23,22 +25,32 @@ import io.keyfed.kmip.message.RequestHeader;
 import io.keyfed.kmip.message.RequestMessage;
 import io.keyfed.kmip.message.ResponseBatchItem;
 import io.keyfed.kmip.message.ResponseMessage;
+import io.keyfed.kmip.payload.AddAttributeRequest;
+import io.keyfed.kmip.payload.AdjustAttributeRequest;
+import io.keyfed.kmip.payload.AttributeChangeResponse;
 import io.keyfed.kmip.payload.CreateRequest;
+import io.keyfed.kmip.payload.DeleteAttributeRequest;
 import io.keyfed.kmip.payload.CreateResponse;
 import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.payload.GetRequest;
 import io.keyfed.kmip.payload.GetResponse;
 import io.keyfed.kmip.payload.LocateRequest;
 import io.keyfed.kmip.payload.LocateResponse;
+import io.keyfed.kmip.payload.ModifyAttributeRequest;
 import io.keyfed.kmip.payload.RegisterRequest;
 import io.keyfed.kmip.payload.RegisterResponse;
 import io.keyfed.kmip.payload.RevokeRequest;
+import io.keyfed.kmip.payload.SetAttributeRequest;
 import io.keyfed.kmip.payload.UniqueIdentifierRequest;
 import io.keyfed.kmip.payload.UniqueIdentifierResponse;
+import io.keyfed.kmip.spec.AdjustmentType;
 import io.keyfed.kmip.spec.CryptographicAlgorithm;
+import io.keyfed.kmip.spec.CryptographicUsageMask;
 import io.keyfed.kmip.spec.KeyFormatType;
 import io.keyfed.kmip.spec.KmipVersion;
+import io.keyfed.kmip.spec.LinkType;
 import io.keyfed.kmip.spec.NameType;
+import io.keyfed.kmip.spec.ObjectGroupMember;
 import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.Operation;
 import io.keyfed.kmip.spec.ResultReason;
@@ -46,6 +58,7 @@ import io.keyfed.kmip.spec.ResultStatus;
 import io.keyfed.kmip.spec.RevocationReasonCode;
 import io.keyfed.kmip.spec.SecretDataType;
 import io.keyfed.kmip.spec.State;
+import io.keyfed.kmip.spec.StorageStatusMask;
 import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
 import io.keyfed.kmip.ttlv.TtlvException;
@@ -102,6 +115,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * adapter and the broker configuration come from the Payara Micro command line (see the failsafe
  * configuration in the module's pom).
  *
+ * <p>Payara Micro inherits this JVM's environment, and environment variables outrank the
+ * application's {@code microprofile-config.properties}, whatever its {@code config_ordinal}, for
+ * the {@code ${MPCONFIG=...}} values of the data source. So the build removes the {@code KEYFED_*}
+ * settings from the environment (failsafe's {@code excludedEnvironmentVariables}): a
+ * {@code KEYFED_HOME} or {@code KEYFED_DB_URL} exported in the developer's shell would otherwise
+ * send these tests to real data. {@link #deployment()} refuses to start if one still gets through.
+ *
  * <p>Tests are independent: each uses its own client names, object names and groups.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -110,9 +130,25 @@ public class EjbModuleIT {
   /** Longest wait for an asynchronous result (an audit row, a dead-lettered message). */
   private static final Duration ASYNC_LIMIT = Duration.ofSeconds(30);
 
+  /** A resource of the test archive that holds the data directory chosen for this run. */
+  private static final String DATA_DIRECTORY_RESOURCE = "keyfed-it-home.txt";
+
+  /** Settings that say where data lives; in the environment they would beat the test's configuration. */
+  private static final List<String> DATA_SETTINGS = List.of(
+      "KEYFED_HOME", "KEYFED_MASTER_KEY_FILE", "KEYFED_PKI_DIR", "KEYFED_ADMIN_USERS_FILE",
+      "KEYFED_DB_CLASS", "KEYFED_DB_URL", "KEYFED_DB_USER", "KEYFED_DB_PASSWORD");
+
   @Deployment
   public static WebArchive deployment() throws IOException {
-    JavaArchive ejb = ejbModule();
+    for (String setting : DATA_SETTINGS) {
+      if (System.getenv(setting) != null) {
+        throw new IllegalStateException(setting + " is in the environment that Payara Micro would inherit; it"
+            + " would override the test's data directory or database. Add it to failsafe's"
+            + " excludedEnvironmentVariables in ejb/pom.xml (or unset it).");
+      }
+    }
+    String home = dataDirectory().toString().replace("\\", "/");
+    JavaArchive ejb = ejbModule(home);
     return ShrinkWrap.create(WebArchive.class, "keyfed-it.war")
         .addAsLibrary(ejb)
         // In a WAR only WEB-INF/ejb-jar.xml counts (the jar's own is ignored): the module's descriptor
@@ -121,11 +157,12 @@ public class EjbModuleIT {
             .replaceAll("\\s*<module-name>[^<]*</module-name>", "")), "ejb-jar.xml")
         .addAsLibraries(codeSourceOf(BouncyCastleProvider.class), codeSourceOf(X509CertificateHolder.class),
             codeSourceOf(ContentInfo.class))
-        .addClass(ItProbe.class);
+        .addClass(ItProbe.class)
+        .addAsResource(new StringAsset(home), DATA_DIRECTORY_RESOURCE);
   }
 
   /** The module as built, with a test configuration in place of its own. */
-  private static JavaArchive ejbModule() throws IOException {
+  private static JavaArchive ejbModule(String home) throws IOException {
     File built = codeSourceOf(ManagedObject.class);
     JavaArchive ejb = ShrinkWrap.create(JavaArchive.class, "keyfed-ejb.jar");
     if (built.isDirectory()) {
@@ -135,7 +172,6 @@ public class EjbModuleIT {
     }
     String configPath = "META-INF/microprofile-config.properties";
     String config = read(ejb, configPath);
-    String home = dataDirectory().toString().replace("\\", "/");
     String testConfig = config.replaceAll("(?m)^keyfed\\.home=.*$", "keyfed.home=" + home);
     if (testConfig.equals(config)) {
       throw new IllegalStateException(configPath + " no longer sets keyfed.home; the test would use ~/.keyfed");
@@ -187,6 +223,29 @@ public class EjbModuleIT {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final ClientIdentity alice = new ClientIdentity("alice-" + run, "CN=alice-" + run, "test");
   private final ClientIdentity bob = new ClientIdentity("bob-" + run, "CN=bob-" + run, "test");
+
+  @Inject
+  KeyfedConfig config;
+
+  // ---- the deployment itself -------------------------------------------------------------------
+
+  @Test
+  void runsOnItsOwnFreshDataDirectory() throws IOException {
+    Path home;
+    try (InputStream in = EjbModuleIT.class.getResourceAsStream("/" + DATA_DIRECTORY_RESOURCE)) {
+      assertNotNull(in, DATA_DIRECTORY_RESOURCE + " is in the test archive");
+      home = Path.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertTrue(home.getFileName().toString().startsWith("keyfed-home-"), "a directory made for this run: " + home);
+    assertEquals(home, config.home(), "keyfed.home, whatever the environment says");
+    assertEquals(home.resolve("master.key"), config.masterKeyFile());
+    String dbUrl = config.string("keyfed.db.url", "");
+    assertTrue(dbUrl.startsWith("jdbc:h2:" + home + "/db/"), "the database is H2 in that directory: " + dbUrl);
+
+    createAes(KmipVersion.V2_1, alice, 128, List.of());
+    assertTrue(Files.isRegularFile(home.resolve("master.key")), "the master key was made there");
+    assertTrue(Files.isRegularFile(home.resolve("db/keyfed.mv.db")), "the database is there");
+  }
 
   // ---- EJBs and JPA: KMIP operations through KmipService --------------------------------------
 
@@ -267,11 +326,13 @@ public class EjbModuleIT {
     // By Name: exactly that object.
     LocateResponse byName = locate(KmipVersion.V2_1, alice, List.of(name("locate-" + run + "-3")), null, null);
     assertEquals(List.of(keys.get(3)), byName.uniqueIdentifiers());
-    assertEquals(1, byName.locatedItems());
+    assertNull(byName.locatedItems(), "Located Items comes with Offset Items, as in the OASIS test cases");
+    List<String> newestFirst = new ArrayList<>(keys);
+    java.util.Collections.reverse(newestFirst);
 
     // By Object Type (and group, so other tests' objects stay out).
     LocateResponse symmetric = locate(KmipVersion.V2_1, alice, List.of(objectType(ObjectType.SYMMETRIC_KEY), objectGroup(group)), null, null);
-    assertEquals(keys, symmetric.uniqueIdentifiers(), "the five keys, in creation order, not the Secret Data");
+    assertEquals(newestFirst, symmetric.uniqueIdentifiers(), "the five keys, newest first (2.1 §6.1.28), not the Secret Data");
     LocateResponse secrets = locate(KmipVersion.V2_1, alice, List.of(objectType(ObjectType.SECRET_DATA), objectGroup(group)), null, null);
     assertEquals(List.of(secret), secrets.uniqueIdentifiers());
 
@@ -285,12 +346,12 @@ public class EjbModuleIT {
       paged.addAll(page.uniqueIdentifiers());
     }
     assertEquals(List.of(2, 2, 1), sizes);
-    assertEquals(keys, paged, "the pages together are the whole result, each key once, in order");
+    assertEquals(newestFirst, paged, "the pages together are the whole result, each key once, in order");
 
     // The same in KMIP 1.4 (Offset Items and Located Items exist since 1.3).
     LocateResponse v14 = locate(KmipVersion.V1_4, alice, List.of(objectGroup(group)), 4, 10);
     assertEquals(6, v14.locatedItems());
-    assertEquals(List.of(keys.get(4), secret), v14.uniqueIdentifiers());
+    assertEquals(List.of(keys.get(1), keys.get(0)), v14.uniqueIdentifiers(), "the Secret Data came last, so it is first");
   }
 
   @Test
@@ -368,10 +429,157 @@ public class EjbModuleIT {
 
     LocateResponse byName = locate(KmipVersion.V2_1, bob, List.of(name(objectName)), null, null);
     assertEquals(List.of(), byName.uniqueIdentifiers());
-    assertEquals(0, byName.locatedItems());
+    assertEquals(0, locate(KmipVersion.V2_1, bob, List.of(name(objectName)), 0, null).locatedItems());
     assertFalse(locate(KmipVersion.V2_1, bob, List.of(), null, null).uniqueIdentifiers().contains(uid));
     assertEquals(List.of(uid), locate(KmipVersion.V2_1, alice, List.of(objectGroup(group)), null, null).uniqueIdentifiers(),
         "the owner still finds it");
+  }
+
+  // ---- attribute operations and Locate filters against the database --------------------------
+
+  @Test
+  void attributeOperationsKeepTheirIndicesInTheDatabase() {
+    String n = "idx-" + run;
+    String uid = createAes(KmipVersion.V1_4, alice, 128, List.of(name(n + "-0"), name(n + "-1"), name(n + "-2")));
+
+    AttributeChangeResponse added = AttributeChangeResponse.decode(succeeded(call(KmipVersion.V1_4, alice, Operation.ADD_ATTRIBUTE,
+        new AddAttributeRequest(uid, name(n + "-3"), null).encode(KmipVersion.V1_4))));
+    assertEquals(3, added.attribute().index());
+    AttributeChangeResponse deleted = AttributeChangeResponse.decode(succeeded(call(KmipVersion.V1_4, alice, Operation.DELETE_ATTRIBUTE,
+        new DeleteAttributeRequest(uid, "Name", 1, null, false).encode(KmipVersion.V1_4))));
+    assertEquals(n + "-1", deleted.attribute().attribute().value().child(Tag.NAME_VALUE).asText());
+    succeeded(call(KmipVersion.V1_4, alice, Operation.MODIFY_ATTRIBUTE,
+        new ModifyAttributeRequest(uid, null, name(n + "-2b"), 2, false).encode(KmipVersion.V1_4)));
+
+    // Each call was its own transaction: the indices are the stored ones.
+    assertEquals(List.of(0, 2, 3), probe.attributeIndices(uid, "Name"), "KF_ATTRIBUTE.ATTRIBUTE_INDEX");
+    GetAttributesResponse names = GetAttributesResponse.decode(succeeded(call(KmipVersion.V1_4, alice, Operation.GET_ATTRIBUTES,
+        getAttributesRequest(KmipVersion.V1_4, uid, List.of("Name")))));
+    assertEquals(List.of(0, 2, 3), names.instances().stream().map(AttributeInstance::index).toList());
+    assertEquals(n + "-2b", names.attributes().get(1).value().child(Tag.NAME_VALUE).asText());
+
+    // 2.x forms: Set, Adjust, Delete by reference.
+    succeeded(call(KmipVersion.V2_1, alice, Operation.SET_ATTRIBUTE,
+        new SetAttributeRequest(uid, Attribute.of(Tag.DESCRIPTION, Ttlv.text(Tag.DESCRIPTION, "about " + n))).encode(KmipVersion.V2_1)));
+    succeeded(call(KmipVersion.V2_1, alice, Operation.ADJUST_ATTRIBUTE,
+        new AdjustAttributeRequest(uid, "x-uses", AdjustmentType.INCREMENT, Ttlv.integer(Tag.ADJUSTMENT_VALUE, 3)).encode(KmipVersion.V2_1)));
+    Map<String, List<Ttlv>> after = attributesOf(KmipVersion.V2_1, alice, uid, List.of("Description", "x-uses", "Last Change Date", "Initial Date"));
+    assertEquals("about " + n, after.get("Description").get(0).asText());
+    assertEquals(3, after.get("x-uses").get(0).asInt());
+    assertFalse(after.get("Last Change Date").get(0).asInstant().isBefore(after.get("Initial Date").get(0).asInstant()));
+    succeeded(call(KmipVersion.V2_1, alice, Operation.DELETE_ATTRIBUTE,
+        new DeleteAttributeRequest(uid, "Name", null, null, true).encode(KmipVersion.V2_1)));
+    assertEquals(List.of(), probe.attributeIndices(uid, "Name"), "an Attribute Reference deletes every Name");
+
+    // Refusals, each version with its own Result Reason.
+    Attribute state = Attribute.of(Tag.STATE, Ttlv.enumeration(Tag.STATE, State.COMPROMISED));
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.MODIFY_ATTRIBUTE,
+        new ModifyAttributeRequest(uid, null, state, null, true).encode(KmipVersion.V2_1)), ResultReason.ATTRIBUTE_READ_ONLY);
+    assertFailure(call(KmipVersion.V1_4, alice, Operation.ADD_ATTRIBUTE,
+        new AddAttributeRequest(uid, state, null).encode(KmipVersion.V1_4)), ResultReason.PERMISSION_DENIED);
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.ADD_ATTRIBUTE,
+        new AddAttributeRequest(uid, Attribute.of(Tag.DESCRIPTION, Ttlv.text(Tag.DESCRIPTION, "again")), null).encode(KmipVersion.V2_1)),
+        ResultReason.ATTRIBUTE_SINGLE_VALUED);
+    assertFailure(call(KmipVersion.V2_1, bob, Operation.ADD_ATTRIBUTE,
+        new AddAttributeRequest(uid, name(n + "-bob"), null).encode(KmipVersion.V2_1)), ResultReason.PERMISSION_DENIED);
+  }
+
+  @Test
+  void namesAreUniqueAmongAnOwnersLiveObjects() {
+    String n = "unique-" + run;
+    String first = createAes(KmipVersion.V2_1, alice, 128, List.of(name(n)));
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.CREATE, createRequest(KmipVersion.V2_1, 128, List.of(name(n)))),
+        ResultReason.NON_UNIQUE_NAME_ATTRIBUTE);
+    assertFailure(call(KmipVersion.V1_4, alice, Operation.CREATE, createRequest(KmipVersion.V1_4, 128, List.of(name(n)))),
+        ResultReason.INVALID_FIELD);
+    createAes(KmipVersion.V2_1, bob, 128, List.of(name(n)));
+    succeeded(call(KmipVersion.V2_1, alice, Operation.DESTROY, new UniqueIdentifierRequest(first).encode()));
+    createAes(KmipVersion.V2_1, alice, 128, List.of(name(n)));
+  }
+
+  @Test
+  void locateFiltersInTheDatabase() {
+    String p = "flt-" + run;
+    String group = p + "-group";
+    Instant now = Instant.now();
+    Attribute link = Attribute.of(Tag.LINK, Ttlv.structure(Tag.LINK,
+        Ttlv.enumeration(Tag.LINK_TYPE, LinkType.PUBLIC_KEY_LINK), Ttlv.text(Tag.LINKED_OBJECT_IDENTIFIER, p + "-pub")));
+    int encryptDecrypt = CryptographicUsageMask.ENCRYPT.value() | CryptographicUsageMask.DECRYPT.value();
+    String k1 = createAes(KmipVersion.V2_1, alice, 128, List.of(name(p + "-alpha-1"), objectGroup(group), custom("x-team", "blue"),
+        date(Tag.ACTIVATION_DATE, now.minusSeconds(100)),
+        Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, encryptDecrypt))));
+    String k2 = createAes(KmipVersion.V2_1, alice, 256, List.of(name(p + "-alpha-22"), objectGroup(group), custom("x-team", "red"),
+        date(Tag.ACTIVATION_DATE, now.minusSeconds(50))));
+    String k3 = createAes(KmipVersion.V2_1, alice, 256, List.of(name(p + "-beta"), objectGroup(group), link));
+    String k4 = createAes(KmipVersion.V2_1, alice, 256, List.of(name(p + "-100%_x"), objectGroup(group)));
+    String s1 = register(KmipVersion.V2_1, alice, secretData(new byte[] {1, 2, 3}), List.of(objectGroup(group)));
+
+    // Wildcards: * and ? in SQL LIKE; % and _ stay literal.
+    assertEquals(List.of(k2, k1), ids(KmipVersion.V2_1, alice, name(p + "-alpha-*")));
+    assertEquals(List.of(k1), ids(KmipVersion.V1_4, alice, name(p + "-alpha-?")));
+    assertEquals(List.of(k4), ids(KmipVersion.V2_1, alice, name(p + "-100%_x")));
+    assertEquals(List.of(), ids(KmipVersion.V2_1, alice, name(p + "-%")), "% is no wildcard");
+    assertEquals(List.of(k4, k3, k2, k1), ids(KmipVersion.V2_1, alice, name(p + "-*")));
+    assertEquals(List.of(k1), ids(KmipVersion.V2_1, alice, custom("x-team", "bl*")), "a custom Text String");
+    assertEquals(List.of(k2), ids(KmipVersion.V1_4, alice, custom("x-team", "red")));
+
+    // Dates: one value is that date, two are a range.
+    assertEquals(List.of(k1), ids(KmipVersion.V2_1, alice,
+        date(Tag.ACTIVATION_DATE, now.minusSeconds(120)), date(Tag.ACTIVATION_DATE, now.minusSeconds(60))));
+    assertEquals(List.of(k2, k1), ids(KmipVersion.V1_4, alice,
+        date(Tag.ACTIVATION_DATE, now.minusSeconds(100)), date(Tag.ACTIVATION_DATE, now.minusSeconds(50))), "limits included");
+    assertEquals(List.of(k2), ids(KmipVersion.V2_1, alice, date(Tag.ACTIVATION_DATE, now.minusSeconds(50))));
+
+    // Numbers and enumerations in SQL, the usage mask and partial structures in memory.
+    assertEquals(List.of(k4, k3, k2), ids(KmipVersion.V2_1, alice, objectGroup(group),
+        Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 256))));
+    assertEquals(List.of(k1), ids(KmipVersion.V2_1, alice, objectGroup(group),
+        Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, CryptographicUsageMask.DECRYPT.value()))));
+    assertEquals(List.of(k3), ids(KmipVersion.V2_1, alice,
+        Attribute.of(Tag.LINK, Ttlv.structure(Tag.LINK, Ttlv.text(Tag.LINKED_OBJECT_IDENTIFIER, p + "-pub")))));
+    assertEquals(List.of(k2, k1), ids(KmipVersion.V2_1, alice, objectGroup(group),
+        Attribute.of(Tag.STATE, Ttlv.enumeration(Tag.STATE, State.ACTIVE))), "activated by their dates");
+    assertEquals(List.of(k1), ids(KmipVersion.V2_1, alice, Attribute.of(Tag.UNIQUE_IDENTIFIER, Ttlv.text(Tag.UNIQUE_IDENTIFIER, k1))));
+
+    // Paging with Located Items, both when SQL pages and when memory does.
+    LocateResponse sqlPage = locate(KmipVersion.V2_1, alice, List.of(objectGroup(group)), null, null, 1, 2);
+    assertEquals(5, sqlPage.locatedItems());
+    assertEquals(List.of(k4, k3), sqlPage.uniqueIdentifiers());
+    LocateResponse memoryPage = locate(KmipVersion.V2_1, alice, List.of(name(p + "-alpha*")), null, null, 1, 5);
+    assertEquals(2, memoryPage.locatedItems());
+    assertEquals(List.of(k1), memoryPage.uniqueIdentifiers());
+
+    // Storage Status Mask: destroyed objects only when asked for (2.x), never in 1.x.
+    succeeded(call(KmipVersion.V2_1, alice, Operation.DESTROY, new UniqueIdentifierRequest(s1).encode()));
+    assertEquals(List.of(k4, k3, k2, k1), ids(KmipVersion.V2_1, alice, objectGroup(group)));
+    assertEquals(List.of(s1), locate(KmipVersion.V2_1, alice, List.of(objectGroup(group)), StorageStatusMask.DESTROYED_STORAGE.value(), null, null, null)
+        .uniqueIdentifiers());
+    assertEquals(5, locate(KmipVersion.V2_1, alice, List.of(objectGroup(group)), 7, null, 0, null).locatedItems());
+    assertEquals(4, locate(KmipVersion.V1_4, alice, List.of(objectGroup(group)), 3, null, 0, null).locatedItems());
+
+    // Never another owner's objects, whatever the filter.
+    assertEquals(List.of(), ids(KmipVersion.V2_1, bob, name(p + "-*")));
+    assertEquals(List.of(), ids(KmipVersion.V2_1, bob, Attribute.of(Tag.UNIQUE_IDENTIFIER, Ttlv.text(Tag.UNIQUE_IDENTIFIER, k1))));
+  }
+
+  @Test
+  void locateAllAndGroupMemberFresh() {
+    ClientIdentity carol = new ClientIdentity("carol-" + run, "CN=carol-" + run, "test");
+    String group = "fresh-" + run;
+    String f1 = createAes(KmipVersion.V1_4, carol, 128, List.of(objectGroup(group)));
+    String f2 = createAes(KmipVersion.V1_4, carol, 128, List.of(objectGroup(group)));
+    assertEquals(List.of(f2, f1), locate(KmipVersion.V1_4, carol, List.of(), null, null, null, null).uniqueIdentifiers(),
+        "no attributes: every object of the client");
+
+    // TC-152-11: Locate a fresh member, then Get it, in one batch.
+    ResponseMessage r = send(KmipVersion.V1_4, carol,
+        item(Operation.LOCATE, new LocateRequest(1, null, null, ObjectGroupMember.GROUP_MEMBER_FRESH, List.of(objectGroup(group))).encode(KmipVersion.V1_4)),
+        item(Operation.GET, new GetRequest(null, null, null, null, null).encode()));
+    assertEquals(List.of(f1), LocateResponse.decode(succeeded(r.batchItems().get(0))).uniqueIdentifiers(), "oldest fresh first");
+    assertEquals(f1, GetResponse.decode(succeeded(r.batchItems().get(1))).uniqueIdentifier(), "the Get used the ID Placeholder");
+    assertFalse(attributesOf(KmipVersion.V1_4, carol, f1, List.of("Fresh")).get("Fresh").get(0).asBoolean(), "served: no longer fresh");
+    assertEquals(List.of(f2), locate(KmipVersion.V1_4, carol, List.of(objectGroup(group)), null, ObjectGroupMember.GROUP_MEMBER_FRESH, null, 1)
+        .uniqueIdentifiers());
   }
 
   @Test
@@ -503,6 +711,24 @@ public class EjbModuleIT {
   private LocateResponse locate(KmipVersion v, ClientIdentity client, List<Attribute> attributes, Integer offset, Integer max) {
     return LocateResponse.decode(succeeded(call(v, client, Operation.LOCATE,
         new LocateRequest(max, offset, null, null, attributes).encode(v))));
+  }
+
+  private LocateResponse locate(KmipVersion v, ClientIdentity client, List<Attribute> attributes, Integer mask,
+      ObjectGroupMember member, Integer offset, Integer max) {
+    return LocateResponse.decode(succeeded(call(v, client, Operation.LOCATE,
+        new LocateRequest(max, offset, mask, member, attributes).encode(v))));
+  }
+
+  private List<String> ids(KmipVersion v, ClientIdentity client, Attribute... attributes) {
+    return locate(v, client, List.of(attributes), null, null).uniqueIdentifiers();
+  }
+
+  private static Attribute custom(String name, String value) {
+    return new Attribute(name, Ttlv.text(Tag.ATTRIBUTE_VALUE, value));
+  }
+
+  private static Attribute date(Tag tag, Instant t) {
+    return Attribute.of(tag, Ttlv.dateTime(tag, t));
   }
 
   private static Ttlv getAttributesRequest(KmipVersion v, String uid, List<String> names) {

@@ -72,6 +72,13 @@ public class ItProbe {
     throw new IllegalStateException("unexpected SEALED_OBJECT value type " + v.getClass());
   }
 
+  /** The ATTRIBUTE_INDEX column of an object's attribute rows of one name, in stored order. */
+  public List<Integer> attributeIndices(String uid, String name) {
+    return em.createNativeQuery("SELECT ATTRIBUTE_INDEX FROM KF_ATTRIBUTE WHERE OBJECT_UID = ?1 AND NAME = ?2 ORDER BY POSITION")
+        .setParameter(1, uid).setParameter(2, name).getResultList().stream()
+        .map(v -> ((Number) v).intValue()).toList();
+  }
+
   /** The stored audit records about one object, in insertion order. */
   public List<AuditEvent> auditOf(String uid) {
     return em.createNamedQuery(AuditRecord.BY_OBJECT, AuditRecord.class).setParameter("uid", uid)
@@ -90,7 +97,7 @@ public class ItProbe {
     send(s -> s.createTextMessage(text), marker);
   }
 
-  /** Sends a MapMessage with exactly these entries (String or Long values) to the audit queue. */
+  /** Sends a MapMessage with exactly these entries (String, Integer or Long values) to the audit queue. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void sendMap(Map<String, Object> entries, String marker) {
     send(s -> {

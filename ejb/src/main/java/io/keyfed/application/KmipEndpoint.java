@@ -41,6 +41,9 @@ public class KmipEndpoint {
   @Inject
   KeyfedConfig config;
 
+  @Inject
+  RequestRateLimiter rateLimiter;
+
   private TtlvReader reader;
 
   @PostConstruct
@@ -74,12 +77,32 @@ public class KmipEndpoint {
     } catch (KmipException e) {
       return errorTree(versionOf(tree), e.resultReason(), e.getMessage());
     }
+    int items = request.batchItems().size();
+    if (items > config.maxBatchItems()) {
+      return refuseAll(request, ResultReason.INVALID_MESSAGE, "more than " + config.maxBatchItems() + " batch items in one request");
+    }
+    if (!rateLimiter.tryAcquire(client.name(), items)) {
+      return refuseAll(request, ResultReason.SERVER_LIMIT_EXCEEDED,
+          "request rate limit of " + config.requestRatePerIdentity() + " operations per second exceeded; retry later");
+    }
     try {
       return service.execute(request, client).encode();
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "request failed outside any batch item", e);
       return errorTree(request.header().protocolVersion(), ResultReason.GENERAL_FAILURE, "internal error");
     }
+  }
+
+  /** Every item of a request refused for the same reason, in the request's version. */
+  private static Ttlv refuseAll(RequestMessage request, ResultReason reason, String message) {
+    ProtocolVersion v = request.header().protocolVersion();
+    KmipVersion known = v.known() != null ? v.known() : KmipVersion.V1_0;
+    List<ResponseBatchItem> out = new java.util.ArrayList<>();
+    for (io.keyfed.kmip.message.RequestBatchItem i : request.batchItems()) {
+      out.add(ResponseBatchItem.failure(i.operation(), i.uniqueBatchItemId(), ResultReasons.forVersion(reason, known), message));
+    }
+    return new ResponseMessage(new ResponseHeader(v.known() != null ? v : ProtocolVersion.of(KmipVersion.V1_0),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS), request.header().clientCorrelationValue(), null, out.size()), out).encode();
   }
 
   /** A whole response for a request that could not be read. */

@@ -10,4 +10,7 @@ public interface ObjectSealer {
   byte[] seal(String uniqueIdentifier, byte[] plaintext);
 
   byte[] unseal(String uniqueIdentifier, byte[] sealed);
+
+  /** Fingerprint of the master key that seals now (see {@link io.keyfed.domain.object.SealedContent}). */
+  String currentKeyId();
 }

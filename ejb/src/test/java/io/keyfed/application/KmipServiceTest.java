@@ -297,7 +297,13 @@ class KmipServiceTest {
       public TtlvLimits ttlvLimits() {
         return TtlvLimits.DEFAULT;
       }
+
+      @Override
+      public int maxBatchItems() {
+        return 1000;
+      }
     };
+    endpoint.rateLimiter = RequestRateLimiter.of(0);
     endpoint.init();
     TtlvReader reader = new TtlvReader();
 

@@ -49,7 +49,7 @@ public class CreateHandler implements OperationHandler {
     if (req.objectType() != ObjectType.SYMMETRIC_KEY) {
       throw KmipException.featureNotSupported("Create makes Symmetric Keys; use Create Key Pair or Register for " + req.objectType().specName());
     }
-    List<Attribute> attributes = NewObjects.clientAttributes(req.attributes());
+    List<Attribute> attributes = NewObjects.clientAttributes(req.attributes(), ObjectType.SYMMETRIC_KEY, repository, ctx);
     Ttlv alg = NewObjects.first(attributes, Tag.CRYPTOGRAPHIC_ALGORITHM);
     Ttlv len = NewObjects.first(attributes, Tag.CRYPTOGRAPHIC_LENGTH);
     if (alg == null || len == null) {

@@ -5,7 +5,8 @@ import io.keyfed.application.OperationHandler;
 import io.keyfed.application.RequestContext;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.domain.object.ManagedObjectRepository;
-import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.attribute.AttributeInstance;
+import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.payload.GetAttributesRequest;
 import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.spec.Operation;
@@ -14,12 +15,15 @@ import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Get Attributes (KMIP 1.4 §4.12, 2.1 §6.1.25): the named attributes in the order asked, every
- * value of each; no names means all attributes. A name the object lacks is simply absent. Result
- * Reasons: Item Not Found, Permission Denied.
+ * value of each with its Attribute Index (1.x); no names means all attributes. A name the object
+ * lacks is simply absent. Result Reasons: Item Not Found, Permission Denied, Invalid Message (a
+ * name asked twice).
  */
 @Stateless
 @Local(OperationHandler.class)
@@ -37,13 +41,18 @@ public class GetAttributesHandler implements OperationHandler {
   public Ttlv handle(Ttlv requestPayload, RequestContext ctx) {
     GetAttributesRequest req = GetAttributesRequest.decode(requestPayload);
     ManagedObject o = ObjectAccess.require(repository, req.uniqueIdentifier(), ctx);
-    List<Attribute> out;
+    List<AttributeInstance> out;
     if (req.attributeNames().isEmpty()) {
-      out = o.attributes();
+      out = o.instances();
     } else {
       out = new ArrayList<>();
+      Set<String> asked = new HashSet<>();
       for (String name : req.attributeNames()) {
-        out.addAll(o.attributes(name));
+        if (!asked.add(name)) {
+          // KMIP 1.4 §11.13; the KMIP 1.1 test case TC-171-11 expects exactly this.
+          throw KmipException.invalidMessage("Attribute Name specified more than once: " + name);
+        }
+        out.addAll(o.instances(name));
       }
     }
     ctx.setIdPlaceholder(o.uniqueIdentifier());

@@ -25,7 +25,7 @@ import java.util.List;
 
 /**
  * Get (KMIP 1.4 §4.11, 2.1 §6.1.24): returns the object, converting a symmetric key between Raw
- * and Transparent Symmetric Key when asked. Result Reasons: Item Not Found, Permission Denied
+ * and Transparent Symmetric Key when asked; the object is then no longer Fresh. Result Reasons: Item Not Found, Permission Denied
  * (another owner's object), Object Destroyed (Item Not Found for 1.x), Key Format Type Not
  * Supported, Feature Not Supported (wrapping, compression: not yet).
  */
@@ -66,6 +66,7 @@ public class GetHandler implements OperationHandler {
     if (req.keyFormatType() != null) {
       object = KeyFormats.convert(object, req.keyFormatType());
     }
+    o.markServed(ctx.now());
     ctx.setIdPlaceholder(o.uniqueIdentifier());
     return new GetResponse(o.objectType(), o.uniqueIdentifier(), object).encode();
   }

@@ -1,6 +1,10 @@
 package io.keyfed.application.operation;
 
+import io.keyfed.application.RequestContext;
+import io.keyfed.domain.object.AttributeException.Action;
 import io.keyfed.domain.object.ManagedObject;
+import io.keyfed.domain.object.ManagedObjectRepository;
+import io.keyfed.domain.object.ObjectNames;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.attribute.AttributeCodec;
 import io.keyfed.kmip.message.KmipException;
@@ -8,6 +12,7 @@ import io.keyfed.kmip.spec.CryptographicAlgorithm;
 import io.keyfed.kmip.spec.HashingAlgorithm;
 import io.keyfed.kmip.spec.ItemType;
 import io.keyfed.kmip.spec.KeyFormatType;
+import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
 import io.keyfed.kmip.ttlv.TtlvWriter;
@@ -30,17 +35,16 @@ final class NewObjects {
     return UUID.randomUUID().toString();
   }
 
-  /** The client's attributes, refusing those only the server may set. */
-  static List<Attribute> clientAttributes(List<Attribute> requested) {
-    List<Attribute> out = new ArrayList<>(requested.size() + 2);
-    for (Attribute a : requested) {
-      Tag t = a.tag();
-      if (t != null && ManagedObject.SERVER_MANAGED.contains(t)) {
-        throw KmipException.invalidField("attribute " + a.name() + " is set by the server, not the client");
-      }
-      out.add(a);
-    }
-    return out;
+  /**
+   * The client's attributes for a new object of {@code type}, checked against the attribute rules of
+   * the client's version ({@link ManagedObject#checkNewObjectAttributes}) and against the Names the
+   * owner's other objects hold ({@link ObjectNames}).
+   */
+  static List<Attribute> clientAttributes(List<Attribute> requested, ObjectType type, ManagedObjectRepository repository,
+      RequestContext ctx) {
+    ManagedObject.checkNewObjectAttributes(type, requested, ctx.version());
+    ObjectNames.requireUnique(repository, ctx.client().name(), null, requested, Action.CREATE, ctx.version());
+    return new ArrayList<>(requested);
   }
 
   static Ttlv first(List<Attribute> attributes, Tag tag) {

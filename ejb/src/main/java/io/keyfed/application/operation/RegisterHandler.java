@@ -21,8 +21,10 @@ import java.util.Set;
 
 /**
  * Register (KMIP 1.4 §4.3, 2.1 §6.1.43): stores an object the client supplies. Result Reasons:
- * Invalid Message (no object), Invalid Field (server-managed attributes, a malformed Key Block),
- * Feature Not Supported (templates and object types not yet stored).
+ * Invalid Message (no object), Invalid Field (a malformed Key Block), Feature Not Supported
+ * (templates and object types not yet stored), and for the client's attributes (attribute rules,
+ * 2.x / 1.x): Attribute Read Only / Invalid Field, Invalid Attribute / Invalid Field, Attribute
+ * Single Valued / Invalid Field, Non Unique Name Attribute / Invalid Field.
  */
 @Stateless
 @Local(OperationHandler.class)
@@ -50,7 +52,7 @@ public class RegisterHandler implements OperationHandler {
     if (!REGISTRABLE.contains(req.objectType())) {
       throw KmipException.featureNotSupported("Register of " + req.objectType().specName() + " objects is not supported");
     }
-    List<Attribute> attributes = NewObjects.clientAttributes(req.attributes());
+    List<Attribute> attributes = NewObjects.clientAttributes(req.attributes(), req.objectType(), repository, ctx);
     Ttlv object = NewObjects.normaliseRegistered(req.object(), attributes);
     if (req.objectType() != ObjectType.OPAQUE_OBJECT && req.objectType() != ObjectType.CERTIFICATE
         && object.child(Tag.KEY_BLOCK) == null) {

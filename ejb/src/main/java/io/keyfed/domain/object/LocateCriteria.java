@@ -1,72 +1,155 @@
 package io.keyfed.domain.object;
 
 import io.keyfed.kmip.attribute.Attribute;
-import io.keyfed.kmip.spec.ObjectType;
-import io.keyfed.kmip.spec.State;
-import io.keyfed.kmip.spec.Tag;
-import io.keyfed.kmip.ttlv.Ttlv;
+import io.keyfed.kmip.spec.ObjectGroupMember;
+import io.keyfed.kmip.spec.StorageStatusMask;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What Locate looks for (KMIP 1.4 §4.9): the attributes every result must have, split into the
- * ones the database can match (owner, Object Type, State, Name, Object Group) and the rest, which
- * are matched on the loaded object. All criteria must hold (KMIP: a located object matches every
- * attribute given).
+ * What Locate looks for (KMIP 1.4 §4.9, 2.1 §6.1.28), and how the result is ordered and paged.
  *
- * @param owner only objects of this owner (null: any — for server-internal callers)
+ * <ul>
+ *   <li>Only the owner's objects (null owner: any, for server-internal callers).
+ *   <li>Every {@link AttributeFilter} must hold. No attributes: every object matches (locate-all).
+ *   <li>Storage Status Mask: on-line objects (neither archived nor destroyed) unless the mask says
+ *       otherwise; archived ones only with Archival Storage, destroyed ones only with Destroyed
+ *       Storage (2.x; 1.x has no such bit, so a 1.x client never sees destroyed objects).
+ *   <li>Object Group Member: Group Member Fresh keeps Fresh objects, oldest first, so that each
+ *       Locate-and-Get takes the next fresh one; Group Member Default orders by the time each was
+ *       last served (never first, then oldest): round robin over the group (the server policy the
+ *       KMIP 1.1 test case TC-153 assumes).
+ *   <li>Otherwise the most recently created object first (KMIP 2.1 §6.1.28 "descending order of
+ *       object creation"; also the order the KMIP 1.4 test cases TC-OFFSET-1-14 and TC-OFFSET-2-14
+ *       expect).
+ *   <li>Offset Items results are skipped, at most Maximum Items returned; Located Items is the count
+ *       before paging.
+ * </ul>
+ *
+ * @param owner only objects of this owner (null: any)
+ * @param filters the attribute conditions
+ * @param storage the storage states searched
+ * @param groupMember the Object Group Member flag, or null
  * @param offsetItems results to skip (Offset Items)
  * @param maximumItems largest page (Maximum Items), null for all
  */
 public record LocateCriteria(
     String owner,
-    ObjectType objectType,
-    State state,
-    List<String> names,
-    List<String> objectGroups,
-    List<Attribute> otherAttributes,
+    List<AttributeFilter> filters,
+    Set<StorageStatusMask> storage,
+    ObjectGroupMember groupMember,
     int offsetItems,
     Integer maximumItems) {
 
-  /** Splits the client's Locate attributes into the database criteria and the rest. */
+  public LocateCriteria {
+    filters = List.copyOf(filters);
+    storage = storage.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(storage));
+  }
+
+  /** On-line objects, matching the attributes, newest first, paged. */
   public static LocateCriteria of(String owner, List<Attribute> attributes, Integer offsetItems, Integer maximumItems) {
-    ObjectType type = null;
-    State state = null;
-    List<String> names = new ArrayList<>();
-    List<String> groups = new ArrayList<>();
-    List<Attribute> other = new ArrayList<>();
-    for (Attribute a : attributes) {
-      Ttlv v = a.value();
-      if (a.is(Tag.OBJECT_TYPE) && type == null) {
-        type = ObjectType.fromValue(v.asInt());
-      } else if (a.is(Tag.STATE) && state == null) {
-        state = State.fromValue(v.asInt());
-      } else if (a.is(Tag.NAME) && StoredAttribute.searchTextOf(v) != null) {
-        names.add(StoredAttribute.searchTextOf(v));
-      } else if (a.is(Tag.OBJECT_GROUP) && StoredAttribute.searchTextOf(v) != null) {
-        groups.add(v.asText());
-      } else {
-        other.add(a);
+    return of(owner, attributes, null, null, offsetItems, maximumItems);
+  }
+
+  /**
+   * From a Locate request.
+   *
+   * @param storageStatusMask the Storage Status Mask bits, null or 0 for on-line only
+   */
+  public static LocateCriteria of(String owner, List<Attribute> attributes, Integer storageStatusMask,
+      ObjectGroupMember groupMember, Integer offsetItems, Integer maximumItems) {
+    List<AttributeFilter> filters = new ArrayList<>(AttributeFilter.of(attributes));
+    if (groupMember == ObjectGroupMember.GROUP_MEMBER_FRESH) {
+      filters.add(AttributeFilter.fresh());
+    }
+    Set<StorageStatusMask> storage = EnumSet.noneOf(StorageStatusMask.class);
+    int mask = storageStatusMask == null ? 0 : storageStatusMask;
+    for (StorageStatusMask m : StorageStatusMask.values()) {
+      if ((mask & m.value()) != 0) {
+        storage.add(m);
       }
     }
-    return new LocateCriteria(owner, type, state, names, groups, other,
+    if (storage.isEmpty()) {
+      storage.add(StorageStatusMask.ON_LINE_STORAGE);
+    }
+    return new LocateCriteria(owner, filters, storage, groupMember,
         offsetItems == null ? 0 : Math.max(0, offsetItems), maximumItems);
   }
 
-  /** Whether a loaded object has every attribute in {@link #otherAttributes()}. */
-  public boolean matchesOthers(ManagedObject o) {
-    for (Attribute wanted : otherAttributes) {
-      boolean found = false;
-      for (Attribute have : o.attributes(wanted.name())) {
-        if (have.value().equals(wanted.value())) {
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
+  /** Where an object is stored, in the terms of the Storage Status Mask. */
+  public static StorageStatusMask storageOf(ManagedObject o) {
+    if (o.isDestroyed()) {
+      return StorageStatusMask.DESTROYED_STORAGE;
+    }
+    return o.isArchived() ? StorageStatusMask.ARCHIVAL_STORAGE : StorageStatusMask.ON_LINE_STORAGE;
+  }
+
+  /** Whether a loaded object (its clock advanced) satisfies every condition. */
+  public boolean matches(ManagedObject o) {
+    if (owner != null && !owner.equals(o.owner())) {
+      return false;
+    }
+    if (!storage.contains(storageOf(o))) {
+      return false;
+    }
+    for (AttributeFilter f : filters) {
+      if (!f.matches(o)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether the database alone can find, count and page the result. */
+  public boolean exactInSql() {
+    if (groupMember != null) {
+      return false;
+    }
+    for (AttributeFilter f : filters) {
+      if (!f.exactInSql()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the result is newest first (otherwise a Group Member order). */
+  public boolean newestFirst() {
+    return groupMember == null;
+  }
+
+  /** The result's order. */
+  public Comparator<ManagedObject> order() {
+    Comparator<ManagedObject> oldestFirst = Comparator.comparingLong(ManagedObject::createdMicros)
+        .thenComparing(ManagedObject::uniqueIdentifier);
+    if (groupMember == ObjectGroupMember.GROUP_MEMBER_DEFAULT) {
+      return Comparator.<ManagedObject>comparingLong(o -> o.servedMicros() == null ? Long.MIN_VALUE : o.servedMicros())
+          .thenComparing(oldestFirst);
+    }
+    return groupMember == ObjectGroupMember.GROUP_MEMBER_FRESH ? oldestFirst : oldestFirst.reversed();
+  }
+
+  /**
+   * The page of {@code candidates} (loaded objects, a superset of the result, their clocks
+   * advanced) that this Locate returns.
+   */
+  public LocatePage select(List<ManagedObject> candidates) {
+    List<ManagedObject> matched = new ArrayList<>();
+    for (ManagedObject o : candidates) {
+      if (matches(o)) {
+        matched.add(o);
+      }
+    }
+    matched.sort(order());
+    int from = Math.min(offsetItems, matched.size());
+    int to = maximumItems == null ? matched.size() : Math.min(matched.size(), from + Math.max(0, maximumItems));
+    List<String> ids = new ArrayList<>(to - from);
+    for (ManagedObject o : matched.subList(from, to)) {
+      ids.add(o.uniqueIdentifier());
+    }
+    return new LocatePage(matched.size(), List.copyOf(ids));
   }
 }

@@ -1,7 +1,16 @@
 package io.keyfed.domain.object;
 
+import io.keyfed.domain.attribute.AttributeRule;
+import io.keyfed.domain.attribute.AttributeRules;
+import io.keyfed.domain.attribute.AttributeRules.Verdict;
+import io.keyfed.domain.object.AttributeException.Action;
+import io.keyfed.domain.object.AttributeException.Problem;
 import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.attribute.AttributeInstance;
 import io.keyfed.kmip.message.KmipException;
+import io.keyfed.kmip.spec.AdjustmentType;
+import io.keyfed.kmip.spec.ItemType;
+import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.RevocationReasonCode;
 import io.keyfed.kmip.spec.State;
@@ -21,10 +30,13 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,20 +52,37 @@ import java.util.Set;
  * becomes Destroyed Compromised. Each transition records its date attribute and Last Change Date.
  * Unique Identifier, Object Type and State are attributes too, derived from the columns rather
  * than stored twice.
+ *
+ * <p>Attributes change only through the named actions of the attribute operations (KMIP 1.4
+ * §4.14–4.16, 2.1 §6.1.2, 6.1.3, 6.1.13, 6.1.34, 6.1.51): {@link #addAttribute},
+ * {@link #setAttribute}, {@link #modifyAttribute}, {@link #adjustAttribute},
+ * {@link #deleteAttribute}. Each consults the {@link AttributeRules} of the client's protocol
+ * version (who may set, change, delete; single- or multi-valued; which object types), keeps the
+ * 1.x Attribute Index of every instance stable, and sets Last Change Date. A refusal is an
+ * {@link AttributeException} with the version's Result Reason.
  */
 @Entity
 @Table(name = "KF_OBJECT", indexes = {
     @Index(name = "KF_OBJECT_TYPE_STATE", columnList = "OBJECT_TYPE,STATE"),
     @Index(name = "KF_OBJECT_OWNER", columnList = "OWNER,CREATED_MICROS")})
 @NamedQuery(name = ManagedObject.COUNT, query = "SELECT COUNT(o) FROM ManagedObject o")
+@NamedQuery(name = ManagedObject.COUNT_BY_SEAL_KEY,
+    query = "SELECT o.sealKeyId, COUNT(o) FROM ManagedObject o WHERE o.sealKeyId IS NOT NULL GROUP BY o.sealKeyId")
+@NamedQuery(name = ManagedObject.SEALED_UNDER_OTHER_KEY,
+    query = "SELECT o FROM ManagedObject o WHERE o.sealKeyId <> :current ORDER BY o.uniqueIdentifier")
 public class ManagedObject {
 
   public static final String COUNT = "ManagedObject.count";
+  public static final String COUNT_BY_SEAL_KEY = "ManagedObject.countBySealKey";
+  public static final String SEALED_UNDER_OTHER_KEY = "ManagedObject.sealedUnderOtherKey";
 
   /** Attributes the server derives or maintains; a client may not set them directly. */
   public static final Set<Tag> SERVER_MANAGED = Set.of(
       Tag.UNIQUE_IDENTIFIER, Tag.OBJECT_TYPE, Tag.STATE, Tag.INITIAL_DATE, Tag.LAST_CHANGE_DATE,
       Tag.DESTROY_DATE, Tag.COMPROMISE_DATE, Tag.REVOCATION_REASON, Tag.DIGEST);
+
+  /** Most instances of one attribute an object keeps (KMIP: Index Out of Bounds / Server Limit Exceeded). */
+  public static final int MAX_INSTANCES = 256;
 
   @Id
   @Column(name = "UID", length = 64)
@@ -75,6 +104,10 @@ public class ManagedObject {
   @Column(name = "SEALED_OBJECT")
   private byte[] sealedObject;
 
+  /** The master key the content is sealed under (from the envelope), for re-sealing after a rotation. */
+  @Column(name = "SEAL_KEY_ID", length = 16)
+  private String sealKeyId;
+
   @OneToMany(mappedBy = "managedObject", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
   @OrderColumn(name = "POSITION")
   private List<StoredAttribute> storedAttributes = new ArrayList<>();
@@ -83,6 +116,21 @@ public class ManagedObject {
   @Column(name = "CREATED_MICROS", nullable = false)
   private long createdMicros;
 
+  /**
+   * When the object was archived (KMIP 1.4 §4.23 Archive: off-line storage, found by Locate only
+   * when asked for), in microseconds; null when it is on-line. A number rather than a Boolean
+   * column: JPQL Boolean literals do not compare portably (H2 rejects BOOLEAN = 0).
+   */
+  @Column(name = "ARCHIVED_MICROS")
+  private Long archivedMicros;
+
+  /**
+   * When the object was last served to a client (Get), in microseconds; null if never. Locate's
+   * Group Member Default serves the group's least recently served member (round robin).
+   */
+  @Column(name = "SERVED_MICROS")
+  private Long servedMicros;
+
   @Version
   @Column(name = "VERSION")
   private long version;
@@ -90,10 +138,11 @@ public class ManagedObject {
   protected ManagedObject() {}
 
   /**
-   * A new object, Pre-Active unless the attributes give an Activation Date that has passed.
+   * A new object, Pre-Active unless the attributes give an Activation Date that has passed. Fresh
+   * (KMIP 1.4 §3.34: "SHALL be set to True when a new object is created") is set unless given.
    *
-   * @param attributes the client's attributes and those the server adds (algorithm, length,
-   *     digest, ...); server-managed dates are set here
+   * @param attributes the client's attributes (checked with {@link #checkNewObjectAttributes}) and
+   *     those the server adds (algorithm, length, digest, ...); server-managed dates are set here
    */
   public static ManagedObject create(String uniqueIdentifier, ObjectType type, String owner,
       List<Attribute> attributes, byte[] sealedObject, Instant now) {
@@ -102,19 +151,52 @@ public class ManagedObject {
     o.objectType = type;
     o.owner = owner;
     o.sealedObject = sealedObject;
+    o.sealKeyId = SealedContent.keyIdOf(sealedObject);
     o.state = State.PRE_ACTIVE;
     // The clock, not now: now is the request's time in whole seconds (as KMIP dates are), so objects
     // created in the same second would be ordered by their random identifiers, and a new object
     // could land inside a page of Locate results that a client has already read.
-    Instant created = Instant.now();
-    o.createdMicros = created.getEpochSecond() * 1_000_000L + created.getNano() / 1000;
+    o.createdMicros = micros(Instant.now());
+    Map<String, Integer> next = new HashMap<>();
     for (Attribute a : attributes) {
-      o.storedAttributes.add(new StoredAttribute(o, a));
+      o.storedAttributes.add(new StoredAttribute(o, UsageLimits.initial(a), next.merge(a.name(), 1, Integer::sum) - 1));
+    }
+    if (o.stored(Tag.FRESH.specName()).isEmpty()) {
+      o.put(Attribute.of(Tag.FRESH, Ttlv.bool(Tag.FRESH, true)));
     }
     o.put(Attribute.of(Tag.INITIAL_DATE, Ttlv.dateTime(Tag.INITIAL_DATE, now)));
     o.touch(now);
     o.advanceClock(now);
     return o;
+  }
+
+  /**
+   * The checks on the attributes a client gives when it creates or registers an object (KMIP 1.4
+   * §11.2, §11.4; 2.1 §6.1.8, §6.1.43): each may be set by the client at creation for this object
+   * type in this version, a single-valued attribute appears once, and no Name twice.
+   */
+  public static void checkNewObjectAttributes(ObjectType type, List<Attribute> clientAttributes, KmipVersion v) {
+    AttributeRules rules = AttributeRules.standard();
+    Map<String, Integer> count = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (Attribute a : clientAttributes) {
+      refuse(rules.atCreation(a.name(), type, v), Action.CREATE, a.name(), type, v);
+      if (count.merge(a.name(), 1, Integer::sum) > 1 && !rules.isMultiValued(a.name(), v)) {
+        throw new AttributeException(Problem.SINGLE_VALUED, Action.CREATE, v,
+            a.name() + " is single-valued but given more than once");
+      }
+      if (count.get(a.name()) > MAX_INSTANCES) {
+        throw new AttributeException(Problem.TOO_MANY, Action.CREATE, v,
+            "more than " + MAX_INSTANCES + " values of " + a.name());
+      }
+      String unique = uniqueValue(rules, a);
+      if (unique != null) {
+        if (names.contains(a.name() + "\u0000" + unique)) {
+          throw new AttributeException(Problem.NAME_NOT_UNIQUE, Action.CREATE, v, a.name() + " '" + unique + "' is given twice");
+        }
+        names.add(a.name() + "\u0000" + unique);
+      }
+    }
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
@@ -197,6 +279,7 @@ public class ManagedObject {
       default -> throw new LifecycleException("Destroy", state);
     }
     sealedObject = null;
+    sealKeyId = null;
     put(Attribute.of(Tag.DESTROY_DATE, Ttlv.dateTime(Tag.DESTROY_DATE, now)));
     touch(now);
   }
@@ -205,27 +288,85 @@ public class ManagedObject {
     return state == State.DESTROYED || state == State.DESTROYED_COMPROMISED;
   }
 
+  /** Archive (KMIP 1.4 §4.23): moves the object to archival storage and sets the Archive Date. */
+  public void archive(Instant now) {
+    archivedMicros = micros(Instant.now());
+    put(Attribute.of(Tag.ARCHIVE_DATE, Ttlv.dateTime(Tag.ARCHIVE_DATE, now)));
+    touch(now);
+  }
+
+  /** Recover (KMIP 1.4 §4.24): back to on-line storage. */
+  public void recover(Instant now) {
+    archivedMicros = null;
+    touch(now);
+  }
+
+  public boolean isArchived() {
+    return archivedMicros != null;
+  }
+
+  /**
+   * The object was served to a client (Get): it is no longer Fresh (KMIP 1.4 §3.34: "The server
+   * SHALL change the attribute value to False as soon as the object has been served to a client"),
+   * and it becomes the most recently served member of its groups.
+   */
+  public void markServed(Instant now) {
+    servedMicros = micros(Instant.now());
+    List<StoredAttribute> fresh = stored(Tag.FRESH.specName());
+    if (!fresh.isEmpty() && fresh.get(0).toAttribute().value().asBoolean()) {
+      fresh.get(0).setValue(Ttlv.bool(Tag.FRESH, false));
+    }
+  }
+
+  /** When the object was last served (microseconds), or null. */
+  public Long servedMicros() {
+    return servedMicros;
+  }
+
+  public long createdMicros() {
+    return createdMicros;
+  }
+
   // ---- attributes ----------------------------------------------------------------------------
 
   /** Every attribute: Unique Identifier, Object Type and State first, then the stored ones. */
   public List<Attribute> attributes() {
     List<Attribute> out = new ArrayList<>(storedAttributes.size() + 3);
-    out.add(Attribute.of(Tag.UNIQUE_IDENTIFIER, Ttlv.text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)));
-    out.add(Attribute.of(Tag.OBJECT_TYPE, Ttlv.enumeration(Tag.OBJECT_TYPE, objectType)));
-    out.add(Attribute.of(Tag.STATE, Ttlv.enumeration(Tag.STATE, state)));
-    for (StoredAttribute s : storedAttributes) {
-      out.add(s.toAttribute());
+    for (AttributeInstance i : instances()) {
+      out.add(i.attribute());
     }
     return Collections.unmodifiableList(out);
+  }
+
+  /** Every attribute instance with its Attribute Index, in the order of {@link #attributes()}. */
+  public List<AttributeInstance> instances() {
+    List<AttributeInstance> out = new ArrayList<>(storedAttributes.size() + 3);
+    out.add(new AttributeInstance(Attribute.of(Tag.UNIQUE_IDENTIFIER, Ttlv.text(Tag.UNIQUE_IDENTIFIER, uniqueIdentifier)), 0));
+    out.add(new AttributeInstance(Attribute.of(Tag.OBJECT_TYPE, Ttlv.enumeration(Tag.OBJECT_TYPE, objectType)), 0));
+    out.add(new AttributeInstance(Attribute.of(Tag.STATE, Ttlv.enumeration(Tag.STATE, state)), 0));
+    upgradeStoredAttributes();
+    for (StoredAttribute s : storedAttributes) {
+      out.add(s.toInstance());
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The instances of one attribute, in storage order. */
+  public List<AttributeInstance> instances(String name) {
+    List<AttributeInstance> out = new ArrayList<>(1);
+    for (AttributeInstance i : instances()) {
+      if (i.name().equals(name)) {
+        out.add(i);
+      }
+    }
+    return out;
   }
 
   /** The values of one attribute, in index order. */
   public List<Attribute> attributes(String name) {
     List<Attribute> out = new ArrayList<>(1);
-    for (Attribute a : attributes()) {
-      if (a.name().equals(name)) {
-        out.add(a);
-      }
+    for (AttributeInstance i : instances(name)) {
+      out.add(i.attribute());
     }
     return out;
   }
@@ -247,7 +388,362 @@ public class ManagedObject {
     return names;
   }
 
-  /** Replaces all values of a single-valued attribute with this one. */
+  /**
+   * Gives Attribute Indices (and search columns) to rows stored before the index column existed:
+   * each keeps its position among its namesakes as its index, which is what the indices were then.
+   *
+   * @return whether anything changed
+   */
+  public boolean upgradeStoredAttributes() {
+    boolean legacy = false;
+    for (StoredAttribute s : storedAttributes) {
+      legacy |= s.index() < 0;
+    }
+    if (!legacy) {
+      return false;
+    }
+    Map<String, Integer> next = new HashMap<>();
+    for (StoredAttribute s : storedAttributes) {
+      next.merge(s.name(), Math.max(0, s.index() + 1), Math::max);
+    }
+    for (StoredAttribute s : storedAttributes) {
+      if (s.index() < 0) {
+        s.setIndex(next.merge(s.name(), 1, Integer::sum) - 1);
+        s.refreshSearchKey();
+      }
+    }
+    return true;
+  }
+
+  // ---- attribute operations ------------------------------------------------------------------
+
+  /**
+   * Add Attribute (KMIP 1.4 §4.14, 2.1 §6.1.2): a new instance; for a single-valued attribute only
+   * when it has none. The new instance's index is one more than the highest of its namesakes.
+   */
+  public AttributeInstance addAttribute(Attribute a, KmipVersion v, Instant now) {
+    AttributeRule rule = require(Action.ADD, AttributeRules.standard().toAdd(a.name(), objectType, v), a.name(), v);
+    requireState(rule, Action.ADD, v, now);
+    AttributeInstance added = append(rule, a, Action.ADD, v);
+    changed(now);
+    return added;
+  }
+
+  /**
+   * Set Attribute (KMIP 2.1 §6.1.51): adds the attribute if the object has none, replaces the value
+   * if it has one, and refuses (Multi Valued Attribute) if it has several.
+   */
+  public AttributeInstance setAttribute(Attribute a, KmipVersion v, Instant now) {
+    List<StoredAttribute> same = stored(a.name());
+    if (same.size() > 1) {
+      requireKnown(a.name(), Action.SET, v);
+      throw new AttributeException(Problem.AMBIGUOUS, Action.SET, v,
+          "the object has " + same.size() + " values of " + a.name() + "; Set Attribute replaces a single value");
+    }
+    AttributeRules rules = AttributeRules.standard();
+    if (same.isEmpty()) {
+      AttributeRule rule = require(Action.SET, rules.toAdd(a.name(), objectType, v), a.name(), v);
+      requireState(rule, Action.SET, v, now);
+      AttributeInstance added = append(rule, a, Action.SET, v);
+      changed(now);
+      return added;
+    }
+    AttributeRule rule = require(Action.SET, rules.toModify(a.name(), objectType, v), a.name(), v);
+    return replace(rule, same.get(0), a.value(), Action.SET, v, now);
+  }
+
+  /**
+   * Modify Attribute of KMIP 1.x (1.4 §4.15): the instance with this Attribute Index (0 when the
+   * request has none) takes the new value and keeps its index.
+   */
+  public AttributeInstance modifyAttribute(String name, Integer index, Ttlv value, KmipVersion v, Instant now) {
+    AttributeRule rule = require(Action.MODIFY, AttributeRules.standard().toModify(name, objectType, v), name, v);
+    List<StoredAttribute> same = stored(name);
+    if (same.isEmpty()) {
+      throw new AttributeException(Problem.NOT_FOUND, Action.MODIFY, v, "the object has no " + name + "; add it first");
+    }
+    int wanted = index == null ? 0 : index;
+    StoredAttribute target = withIndex(same, wanted);
+    if (target == null) {
+      throw new AttributeException(Problem.INSTANCE_NOT_FOUND, Action.MODIFY, v, "the object has no " + name + " with Attribute Index " + wanted);
+    }
+    return replace(rule, target, value, Action.MODIFY, v, now);
+  }
+
+  /**
+   * Modify Attribute of KMIP 2.x (2.1 §6.1.34): the instance equal to {@code current}, or without
+   * it the only instance, takes the value of {@code replacement}.
+   */
+  public AttributeInstance modifyAttribute(Attribute current, Attribute replacement, KmipVersion v, Instant now) {
+    String name = replacement.name();
+    if (current != null && !current.name().equals(name)) {
+      throw KmipException.invalidField("Current Attribute " + current.name() + " and New Attribute " + name + " are different attributes");
+    }
+    AttributeRule rule = require(Action.MODIFY, AttributeRules.standard().toModify(name, objectType, v), name, v);
+    List<StoredAttribute> same = stored(name);
+    if (same.isEmpty()) {
+      throw new AttributeException(Problem.NOT_FOUND, Action.MODIFY, v, "the object has no " + name + "; add it first");
+    }
+    StoredAttribute target;
+    if (current != null) {
+      target = withValue(same, current.value());
+      if (target == null) {
+        throw new AttributeException(Problem.INSTANCE_NOT_FOUND, Action.MODIFY, v, "the object has no " + name + " with the Current Attribute's value");
+      }
+    } else if (same.size() == 1) {
+      target = same.get(0);
+    } else {
+      throw new AttributeException(Problem.AMBIGUOUS, Action.MODIFY, v,
+          "the object has " + same.size() + " values of " + name + "; give the Current Attribute");
+    }
+    return replace(rule, target, replacement.value(), Action.MODIFY, v, now);
+  }
+
+  /**
+   * Delete Attribute of KMIP 1.x (1.4 §4.16): the instance with this Attribute Index, or index 0
+   * when the request has none. KMIP 1.0 instead refuses a request without index for an attribute
+   * with several instances (1.0 §4.16, Invalid Field). The other instances keep their indices.
+   */
+  public AttributeInstance deleteAttribute(String name, Integer index, KmipVersion v, Instant now) {
+    require(Action.DELETE, AttributeRules.standard().toDelete(name, objectType, v), name, v);
+    List<StoredAttribute> same = stored(name);
+    if (same.isEmpty()) {
+      throw new AttributeException(Problem.NOT_FOUND, Action.DELETE, v, "the object has no " + name);
+    }
+    if (index == null && v == KmipVersion.V1_0 && same.size() > 1) {
+      throw new AttributeException(Problem.AMBIGUOUS, Action.DELETE, v,
+          "the object has " + same.size() + " values of " + name + "; KMIP 1.0 needs the Attribute Index");
+    }
+    int wanted = index == null ? 0 : index;
+    StoredAttribute target = withIndex(same, wanted);
+    if (target == null) {
+      throw new AttributeException(Problem.INSTANCE_NOT_FOUND, Action.DELETE, v, "the object has no " + name + " with Attribute Index " + wanted);
+    }
+    if (UsageLimits.is(target.toAttribute())) {
+      UsageLimits.requireUnused(target.toAttribute().value(), Action.DELETE, v);
+    }
+    AttributeInstance deleted = target.toInstance();
+    storedAttributes.remove(target);
+    changed(now);
+    return deleted;
+  }
+
+  /**
+   * Delete Attribute of KMIP 2.x (2.1 §6.1.13): the instance equal to {@code current}, or, with
+   * only an Attribute Reference, every instance of the attribute.
+   *
+   * @return the deleted instances
+   */
+  public List<AttributeInstance> deleteAttribute(String name, Attribute current, KmipVersion v, Instant now) {
+    require(Action.DELETE, AttributeRules.standard().toDelete(name, objectType, v), name, v);
+    List<StoredAttribute> same = stored(name);
+    if (same.isEmpty()) {
+      throw new AttributeException(Problem.NOT_FOUND, Action.DELETE, v, "the object has no " + name);
+    }
+    List<StoredAttribute> targets;
+    if (current != null) {
+      StoredAttribute t = withValue(same, current.value());
+      if (t == null) {
+        throw new AttributeException(Problem.INSTANCE_NOT_FOUND, Action.DELETE, v, "the object has no " + name + " with the Current Attribute's value");
+      }
+      targets = List.of(t);
+    } else {
+      targets = same;
+    }
+    List<AttributeInstance> deleted = new ArrayList<>(targets.size());
+    for (StoredAttribute t : targets) {
+      if (UsageLimits.is(t.toAttribute())) {
+        UsageLimits.requireUnused(t.toAttribute().value(), Action.DELETE, v);
+      }
+      deleted.add(t.toInstance());
+    }
+    storedAttributes.removeAll(targets);
+    changed(now);
+    return deleted;
+  }
+
+  /**
+   * Adjust Attribute (KMIP 2.1 §6.1.3): Increment or Decrement a number, interval or date (by
+   * {@code amount}, by default 1, one second for a Date-Time, one microsecond for a Date-Time
+   * Extended), or Negate a number or Boolean (Adjustment Type, 2.1 §11.1). An absent attribute
+   * counts as 0 or False; an absent date cannot be adjusted.
+   */
+  public AttributeInstance adjustAttribute(String name, AdjustmentType type, Ttlv amount, KmipVersion v, Instant now) {
+    List<StoredAttribute> same = stored(name);
+    AttributeRules rules = AttributeRules.standard();
+    if (same.size() > 1) {
+      requireKnown(name, Action.ADJUST, v);
+      throw new AttributeException(Problem.AMBIGUOUS, Action.ADJUST, v,
+          "the object has " + same.size() + " values of " + name + "; Adjust Attribute changes a single value");
+    }
+    AttributeRule rule = require(Action.ADJUST,
+        same.isEmpty() ? rules.toAdd(name, objectType, v) : rules.toModify(name, objectType, v), name, v);
+    Ttlv previous = same.isEmpty() ? zeroOf(name, amount, v) : same.get(0).toAttribute().value();
+    Ttlv adjusted = Adjustments.apply(previous, type, amount, v);
+    if (same.isEmpty()) {
+      requireState(rule, Action.ADJUST, v, now);
+      AttributeInstance added = append(rule, new Attribute(name, adjusted), Action.ADJUST, v);
+      changed(now);
+      return added;
+    }
+    return replace(rule, same.get(0), adjusted, Action.ADJUST, v, now);
+  }
+
+  // ---- helpers of the attribute operations ----------------------------------------------------
+
+  private AttributeInstance append(AttributeRule rule, Attribute a, Action action, KmipVersion v) {
+    List<StoredAttribute> same = stored(a.name());
+    if (!same.isEmpty() && !rule.multipleInstances(v)) {
+      throw new AttributeException(Problem.SINGLE_VALUED, action, v, a.name() + " is single-valued and the object has it already");
+    }
+    if (same.size() >= MAX_INSTANCES) {
+      throw new AttributeException(Problem.TOO_MANY, action, v, "the object has " + MAX_INSTANCES + " values of " + a.name() + " already");
+    }
+    requireUniqueHere(rule, a.name(), a.value(), null, action, v);
+    int index = 0;
+    for (StoredAttribute s : same) {
+      index = Math.max(index, s.index() + 1);
+    }
+    Attribute stored = UsageLimits.initial(a);
+    storedAttributes.add(new StoredAttribute(this, stored, index));
+    return new AttributeInstance(stored, index);
+  }
+
+  private AttributeInstance replace(AttributeRule rule, StoredAttribute target, Ttlv value, Action action, KmipVersion v, Instant now) {
+    requireState(rule, action, v, now);
+    if (rule.clientModifiableUntilReached()) {
+      Instant current = target.toAttribute().value().asInstant();
+      if (!current.isAfter(now)) {
+        throw new AttributeException(Problem.DATE_REACHED, action, v, target.name() + " has been reached and can no longer change");
+      }
+    }
+    requireUniqueHere(rule, target.name(), value, target, action, v);
+    Ttlv current = target.toAttribute().value();
+    if (UsageLimits.is(target.toAttribute()) && value.isStructure()) {
+      value = UsageLimits.modified(current, value, action, v);
+    }
+    target.setValue(value.retag(current.tag()));
+    changed(now);
+    return target.toInstance();
+  }
+
+  /** The rule, or the verdict's refusal. */
+  private static AttributeRule require(Action action, Verdict verdict, String name, KmipVersion v) {
+    refuse(verdict, action, name, null, v);
+    return AttributeRules.standard().rule(name);
+  }
+
+  private static void requireKnown(String name, Action action, KmipVersion v) {
+    AttributeRule r = AttributeRules.standard().rule(name);
+    if (r == null || !r.definedIn(v)) {
+      refuse(r == null ? Verdict.UNKNOWN : Verdict.NOT_IN_VERSION, action, name, null, v);
+    }
+  }
+
+  private static void refuse(Verdict verdict, Action action, String name, ObjectType type, KmipVersion v) {
+    switch (verdict) {
+      case ALLOWED -> { }
+      case UNKNOWN -> throw new AttributeException(Problem.UNKNOWN, action, v, "'" + name + "' is not an attribute");
+      case NOT_IN_VERSION -> throw new AttributeException(Problem.NOT_IN_VERSION, action, v,
+          name + " is not an attribute of KMIP " + v.label());
+      case NOT_APPLICABLE -> throw new AttributeException(Problem.NOT_APPLICABLE, action, v,
+          name + " does not apply to " + (type == null ? "this object" : type.specName() + " objects"));
+      case READ_ONLY -> throw new AttributeException(Problem.READ_ONLY, action, v, readOnlyMessage(action, name));
+    }
+  }
+
+  private static String readOnlyMessage(Action action, String name) {
+    return switch (action) {
+      case CREATE -> name + " is set by the server, not the client";
+      case DELETE -> name + " cannot be deleted by a client";
+      case ADD -> name + " cannot be added by a client";
+      default -> name + " is read-only for a client";
+    };
+  }
+
+  /** "Modifiable ... only while in Pre-Active state" and the like. */
+  private void requireState(AttributeRule rule, Action action, KmipVersion v, Instant now) {
+    advanceClock(now);
+    if (!rule.clientModifiableStates().isEmpty() && !rule.clientModifiableStates().contains(state)) {
+      throw new AttributeException(Problem.WRONG_STATE, action, v,
+          rule.name() + " can change only in state " + rule.clientModifiableStates().stream().map(State::specName).toList()
+              + ", not " + state.specName());
+    }
+  }
+
+  /** A Name this object already has (BL-M-8-21: Non Unique Name Attribute). */
+  private void requireUniqueHere(AttributeRule rule, String name, Ttlv value, StoredAttribute except, Action action, KmipVersion v) {
+    if (!rule.unique()) {
+      return;
+    }
+    String key = SearchKey.of(value).text();
+    for (StoredAttribute s : stored(name)) {
+      if (s != except && key != null && key.equals(SearchKey.of(s.toAttribute().value()).text())) {
+        throw new AttributeException(Problem.NAME_NOT_UNIQUE, action, v, name + " '" + key + "' is already a " + name + " of this object");
+      }
+    }
+  }
+
+  /** The text a unique attribute (Name) must not share, or null. */
+  static String uniqueValue(AttributeRules rules, Attribute a) {
+    AttributeRule r = rules.rule(a.name());
+    return r != null && r.unique() ? SearchKey.of(a.value()).text() : null;
+  }
+
+  private Ttlv zeroOf(String name, Ttlv amount, KmipVersion v) {
+    Tag tag = Tag.fromSpecName(name);
+    ItemType type = tag != null ? tag.typeIn(v) : amount != null ? amount.type() : null;
+    int t = tag != null ? tag.value() : Tag.ATTRIBUTE_VALUE.value();
+    if (type == null) {
+      throw new AttributeException(Problem.NOT_FOUND, Action.ADJUST, v, "the object has no " + name + " to adjust");
+    }
+    return switch (type) {
+      case INTEGER -> Ttlv.integer(t, 0);
+      case LONG_INTEGER -> Ttlv.longInteger(t, 0);
+      case BIG_INTEGER -> Ttlv.bigInteger(t, BigInteger.ZERO);
+      case INTERVAL -> Ttlv.interval(t, 0);
+      case BOOLEAN -> Ttlv.bool(t, false);
+      default -> throw new AttributeException(Problem.NOT_FOUND, Action.ADJUST, v, "the object has no " + name + " to adjust");
+    };
+  }
+
+  private void changed(Instant now) {
+    touch(now);
+    advanceClock(now);
+  }
+
+  private static StoredAttribute withIndex(List<StoredAttribute> same, int index) {
+    for (StoredAttribute s : same) {
+      if (s.index() == index) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static StoredAttribute withValue(List<StoredAttribute> same, Ttlv value) {
+    for (StoredAttribute s : same) {
+      Ttlv have = s.toAttribute().value();
+      if (have.equals(value.retag(have.tag()))) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** The stored instances of one attribute, legacy rows given their indices first. */
+  private List<StoredAttribute> stored(String name) {
+    upgradeStoredAttributes();
+    List<StoredAttribute> out = new ArrayList<>(1);
+    for (StoredAttribute s : storedAttributes) {
+      if (s.name().equals(name)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Replaces all values of a single-valued attribute with this one, at index 0. */
   void put(Attribute a) {
     int at = -1;
     for (int i = storedAttributes.size() - 1; i >= 0; i--) {
@@ -256,7 +752,7 @@ public class ManagedObject {
         at = i;
       }
     }
-    StoredAttribute s = new StoredAttribute(this, a);
+    StoredAttribute s = new StoredAttribute(this, a, 0);
     if (at >= 0) {
       storedAttributes.add(at, s);
     } else {
@@ -271,10 +767,15 @@ public class ManagedObject {
   private Instant date(Tag tag) {
     for (StoredAttribute s : storedAttributes) {
       if (s.name().equals(tag.specName())) {
-        return s.toAttribute().value().asInstant();
+        Ttlv v = s.toAttribute().value();
+        return v.type() == ItemType.DATE_TIME || v.type() == ItemType.DATE_TIME_EXTENDED ? v.asInstant() : null;
       }
     }
     return null;
+  }
+
+  private static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
   }
 
   // ---- plain accessors -----------------------------------------------------------------------
@@ -302,6 +803,22 @@ public class ManagedObject {
           "object " + uniqueIdentifier + " is " + state.specName() + "; its key material is gone");
     }
     return sealedObject.clone();
+  }
+
+  /**
+   * The same content sealed again (under a new master key). Not a change of the object: its
+   * attributes, dates and Last Change Date stay as they are.
+   */
+  public void reseal(byte[] newSealedObject) {
+    if (sealedObject == null) {
+      throw new IllegalStateException("object " + uniqueIdentifier + " has no content to re-seal");
+    }
+    sealedObject = newSealedObject.clone();
+    sealKeyId = SealedContent.keyIdOf(newSealedObject);
+  }
+
+  public String sealKeyId() {
+    return sealKeyId;
   }
 
   public long version() {

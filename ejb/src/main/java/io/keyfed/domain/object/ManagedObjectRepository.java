@@ -8,6 +8,13 @@ public interface ManagedObjectRepository {
   /** The object, with its date-driven transitions applied, or null. */
   ManagedObject find(String uniqueIdentifier);
 
-  /** Objects matching the criteria, in creation order, one page of them. */
+  /** Objects matching the criteria, in the criteria's order, one page of them. */
   LocatePage locate(LocateCriteria criteria);
+
+  /**
+   * Whether another object of this owner that is not destroyed has a Name with this Name Value.
+   *
+   * @param exceptUniqueIdentifier the object being changed, or null
+   */
+  boolean nameInUse(String owner, String nameValue, String exceptUniqueIdentifier);
 }

@@ -1,7 +1,7 @@
 package io.keyfed.domain.object;
 
 import io.keyfed.kmip.attribute.Attribute;
-import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.attribute.AttributeInstance;
 import io.keyfed.kmip.ttlv.Ttlv;
 import io.keyfed.kmip.ttlv.TtlvException;
 import io.keyfed.kmip.ttlv.TtlvReader;
@@ -19,18 +19,24 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /**
- * One attribute value of a managed object, persisted as its TTLV encoding (so every attribute of
- * every version round-trips exactly) plus a searchable text form for the attributes that Locate
- * filters on in the database (Name, Object Group, custom text attributes).
+ * One attribute instance of a managed object, persisted as its TTLV encoding (so every attribute
+ * of every version round-trips exactly), its KMIP 1.x Attribute Index, and the {@link SearchKey}
+ * columns that Locate compares in SQL.
+ *
+ * <p>The Attribute Index is a column rather than the instance's position among its namesakes:
+ * KMIP 1.x (1.0 §2.1.1) requires that an instance keep its index when another instance of the same
+ * attribute is deleted. Rows written before the column existed have no index (nor search number)
+ * until {@link ManagedObject#upgradeStoredAttributes()} fills them in.
  */
 @Entity
 @Table(name = "KF_ATTRIBUTE", indexes = {
     @Index(name = "KF_ATTRIBUTE_SEARCH", columnList = "NAME,SEARCH_TEXT"),
+    @Index(name = "KF_ATTRIBUTE_NUMBER", columnList = "NAME,SEARCH_NUMBER"),
     @Index(name = "KF_ATTRIBUTE_OBJECT", columnList = "OBJECT_UID")})
 public class StoredAttribute {
 
   /** Longest text kept for searching; longer values are matched in memory. */
-  static final int SEARCH_TEXT_MAX = 512;
+  static final int SEARCH_TEXT_MAX = SearchKey.TEXT_MAX;
 
   @Id
   @SequenceGenerator(name = "KF_ATTRIBUTE_SEQ", sequenceName = "KF_ATTRIBUTE_SEQ", allocationSize = 50)
@@ -44,6 +50,10 @@ public class StoredAttribute {
   @Column(name = "NAME", length = 255, nullable = false)
   private String name;
 
+  /** The KMIP 1.x Attribute Index; null only in rows from before the column. */
+  @Column(name = "ATTRIBUTE_INDEX")
+  private Integer attributeIndex;
+
   @Lob
   @Column(name = "VALUE_TTLV", nullable = false)
   private byte[] valueTtlv;
@@ -51,17 +61,42 @@ public class StoredAttribute {
   @Column(name = "SEARCH_TEXT", length = SEARCH_TEXT_MAX)
   private String searchText;
 
+  @Column(name = "SEARCH_NUMBER")
+  private Long searchNumber;
+
   protected StoredAttribute() {}
 
-  StoredAttribute(ManagedObject owner, Attribute a) {
+  StoredAttribute(ManagedObject owner, Attribute a, int index) {
     this.managedObject = owner;
     this.name = a.name();
-    this.valueTtlv = TtlvWriter.encode(a.value());
-    this.searchText = searchTextOf(a.value());
+    this.attributeIndex = index;
+    setValue(a.value());
   }
 
   public String name() {
     return name;
+  }
+
+  /** The Attribute Index; rows from before the index column answer -1 until upgraded. */
+  int index() {
+    return attributeIndex == null ? -1 : attributeIndex;
+  }
+
+  void setIndex(int index) {
+    this.attributeIndex = index;
+  }
+
+  /** Replaces the value, keeping the instance (and its index). */
+  void setValue(Ttlv value) {
+    this.valueTtlv = TtlvWriter.encode(value);
+    SearchKey k = SearchKey.of(value);
+    this.searchText = k.text();
+    this.searchNumber = k.number();
+  }
+
+  /** Recomputes the search columns (for rows written by an earlier version). */
+  void refreshSearchKey() {
+    setValue(toAttribute().value());
   }
 
   public Attribute toAttribute() {
@@ -72,15 +107,12 @@ public class StoredAttribute {
     }
   }
 
+  public AttributeInstance toInstance() {
+    return new AttributeInstance(toAttribute(), Math.max(0, index()));
+  }
+
   /** Text that Locate can compare in SQL: a Name's Name Value, or a Text String value. */
   static String searchTextOf(Ttlv value) {
-    String s = null;
-    if (value.is(Tag.NAME) && value.isStructure()) {
-      Ttlv nv = value.child(Tag.NAME_VALUE);
-      s = nv == null ? null : nv.asText();
-    } else if (value.type() == io.keyfed.kmip.spec.ItemType.TEXT_STRING) {
-      s = value.asText();
-    }
-    return s == null || s.length() > SEARCH_TEXT_MAX ? null : s;
+    return SearchKey.of(value).text();
   }
 }

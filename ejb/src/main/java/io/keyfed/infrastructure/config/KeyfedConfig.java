@@ -109,6 +109,47 @@ public class KeyfedConfig {
     return out;
   }
 
+  /** A PKCS#12 keystore holding the master keys instead of the file; null when not configured. */
+  public Path masterKeyKeystore() {
+    String v = string("keyfed.master-key.keystore", null);
+    return v == null ? null : Path.of(v);
+  }
+
+  public Path masterKeyKeystorePasswordFile() {
+    return Path.of(string("keyfed.master-key.keystore-password-file", home().resolve("master-keystore.pass").toString()));
+  }
+
+  /** Objects re-sealed per transaction during a master-key rotation. */
+  public int masterKeyRewrapBatch() {
+    return integer("keyfed.master-key.rewrap-batch", 200);
+  }
+
+  /** Cipher suites for the KMIP port (comma-separated); empty: the KMIP profiles' suites. */
+  public String tlsCipherSuites() {
+    return string("keyfed.tls.cipher-suites", null);
+  }
+
+  /** Client certificates refused although their CA is trusted (see TlsPolicy). */
+  public Path tlsDeniedCertificates() {
+    return Path.of(string("keyfed.tls.denied-certificates", pkiDir().resolve("denied-certificates").toString()));
+  }
+
+  /** More CA certificates (PEM) whose client certificates the KMIP port accepts. */
+  public Path tlsExtraClientCas() {
+    String v = string("keyfed.tls.client-cas", null);
+    return v == null ? null : Path.of(v);
+  }
+
+  /** Requests per second one identity may send (a burst of twice that is allowed); 0: no limit. */
+  public int requestRatePerIdentity() {
+    return integer("keyfed.kmip.rate-per-identity", 2000);
+  }
+
+  /** Most batch items in one request. */
+  public int maxBatchItems() {
+    return integer("keyfed.kmip.max-batch-items", 1000);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   public String string(String key, String dflt) {

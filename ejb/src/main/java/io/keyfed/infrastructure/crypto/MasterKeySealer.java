@@ -1,6 +1,7 @@
 package io.keyfed.infrastructure.crypto;
 
 import io.keyfed.application.ObjectSealer;
+import io.keyfed.domain.object.SealedContent;
 import io.keyfed.infrastructure.config.KeyfedConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,12 +9,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.logging.Logger;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
@@ -22,19 +23,22 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * Seals object content with AES-256-GCM under the master key (Bouncy Castle's lightweight API, so
- * no JCE provider is registered). Sealed form: version byte 1, 12-byte random nonce, ciphertext
- * with its 16-byte tag; the object's Unique Identifier is the associated data, so a sealed blob
- * copied onto another row fails to open.
+ * Seals object content with AES-256-GCM under the current master key (Bouncy Castle's lightweight
+ * API, so no JCE provider is registered) and unseals it under whichever key of the
+ * {@link MasterKeyRing} sealed it. Sealed form ({@link SealedContent}): format byte 2, the 8-byte
+ * master key fingerprint, a 12-byte random nonce, the ciphertext with its 16-byte tag; the
+ * object's Unique Identifier is the associated data, so a blob copied onto another row fails to
+ * open.
  *
- * <p>The master key is read from {@code keyfed.master-key.file} (default
- * {@code $KEYFED_HOME/master.key}: 32 raw bytes, mode 600), generated there on first start. It
- * never touches the database.
+ * <p>Keys come from {@code keyfed.master-key.keystore} (PKCS#12, password in
+ * {@code keyfed.master-key.keystore-password-file}) when set, else from
+ * {@code keyfed.master-key.file} (default {@code $KEYFED_HOME/master.key}, generated on first
+ * start). They never touch the database. {@link #reload()} picks up a rotation without a restart.
  */
 @ApplicationScoped
 public class MasterKeySealer implements ObjectSealer {
 
-  private static final byte FORMAT_V1 = 1;
+  private static final Logger LOG = Logger.getLogger(MasterKeySealer.class.getName());
   private static final int NONCE = 12;
   private static final int TAG_BITS = 128;
 
@@ -42,53 +46,70 @@ public class MasterKeySealer implements ObjectSealer {
   KeyfedConfig config;
 
   private final SecureRandom random = new SecureRandom();
-  private KeyParameter masterKey;
+  private volatile Keys keys;
+
+  /** The ring with its keys ready for the cipher, swapped whole on reload. */
+  private record Keys(MasterKeyRing ring, byte[] currentIdBytes, KeyParameter current) {
+    static Keys of(MasterKeyRing ring) {
+      return new Keys(ring, HexFormat.of().parseHex(ring.currentId()), new KeyParameter(ring.current()));
+    }
+  }
 
   @PostConstruct
   void init() {
-    masterKey = new KeyParameter(loadOrCreate(config.masterKeyFile()));
+    reload();
+  }
+
+  /** Loads the master keys again from their source (after a rotation). */
+  public void reload() {
+    try {
+      Path keystore = config.masterKeyKeystore();
+      MasterKeyRing ring = keystore != null
+          ? MasterKeyRing.fromKeystore(keystore, config.masterKeyKeystorePasswordFile())
+          : MasterKeyRing.fromFile(config.masterKeyFile());
+      keys = Keys.of(ring);
+      LOG.info("master keys loaded: current " + ring.currentId() + ", " + (ring.ids().size() - 1) + " previous");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the master keys", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the master keys: " + e.getMessage(), e);
+    }
   }
 
   /** For plain unit tests. */
   public static MasterKeySealer withKey(byte[] key) {
+    return withRing(MasterKeyRing.of(key));
+  }
+
+  public static MasterKeySealer withRing(MasterKeyRing ring) {
     MasterKeySealer s = new MasterKeySealer();
-    s.masterKey = new KeyParameter(key.clone());
+    s.keys = Keys.of(ring);
     return s;
   }
 
-  static byte[] loadOrCreate(Path file) {
-    try {
-      if (Files.exists(file)) {
-        byte[] k = Files.readAllBytes(file);
-        if (k.length != 32) {
-          throw new IllegalStateException("master key file " + file + " must hold 32 bytes, it holds " + k.length);
-        }
-        return k;
-      }
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      byte[] k = new byte[32];
-      new SecureRandom().nextBytes(k);
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".master", ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.write(tmp, k);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      return k;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the master key " + file, e);
-    }
+  public MasterKeyRing ring() {
+    return keys.ring();
+  }
+
+  @Override
+  public String currentKeyId() {
+    return keys.ring().currentId();
   }
 
   @Override
   public byte[] seal(String uniqueIdentifier, byte[] plaintext) {
+    Keys k = keys;
     byte[] nonce = new byte[NONCE];
     random.nextBytes(nonce);
-    GCMModeCipher gcm = cipher(true, nonce, uniqueIdentifier);
-    byte[] out = new byte[1 + NONCE + gcm.getOutputSize(plaintext.length)];
-    out[0] = FORMAT_V1;
-    System.arraycopy(nonce, 0, out, 1, NONCE);
-    int n = gcm.processBytes(plaintext, 0, plaintext.length, out, 1 + NONCE);
+    GCMModeCipher gcm = cipher(true, k.current(), nonce, uniqueIdentifier);
+    int head = SealedContent.HEADER + NONCE;
+    byte[] out = new byte[head + gcm.getOutputSize(plaintext.length)];
+    out[0] = SealedContent.FORMAT;
+    System.arraycopy(k.currentIdBytes(), 0, out, 1, SealedContent.KEY_ID_BYTES);
+    System.arraycopy(nonce, 0, out, SealedContent.HEADER, NONCE);
+    int n = gcm.processBytes(plaintext, 0, plaintext.length, out, head);
     try {
-      gcm.doFinal(out, 1 + NONCE + n);
+      gcm.doFinal(out, head + n);
     } catch (InvalidCipherTextException e) {
       throw new IllegalStateException(e);
     }
@@ -97,12 +118,18 @@ public class MasterKeySealer implements ObjectSealer {
 
   @Override
   public byte[] unseal(String uniqueIdentifier, byte[] sealed) {
-    if (sealed.length < 1 + NONCE + TAG_BITS / 8 || sealed[0] != FORMAT_V1) {
+    String keyId = SealedContent.keyIdOf(sealed);
+    int head = SealedContent.HEADER + NONCE;
+    if (keyId == null || sealed.length < head + TAG_BITS / 8) {
       throw new IllegalStateException("sealed content of " + uniqueIdentifier + " has an unknown format");
     }
-    GCMModeCipher gcm = cipher(false, Arrays.copyOfRange(sealed, 1, 1 + NONCE), uniqueIdentifier);
-    byte[] out = new byte[gcm.getOutputSize(sealed.length - 1 - NONCE)];
-    int n = gcm.processBytes(sealed, 1 + NONCE, sealed.length - 1 - NONCE, out, 0);
+    byte[] key = keys.ring().key(keyId);
+    if (key == null) {
+      throw new IllegalStateException("sealed content of " + uniqueIdentifier + " is under master key " + keyId + ", which is not loaded");
+    }
+    GCMModeCipher gcm = cipher(false, new KeyParameter(key), Arrays.copyOfRange(sealed, SealedContent.HEADER, head), uniqueIdentifier);
+    byte[] out = new byte[gcm.getOutputSize(sealed.length - head)];
+    int n = gcm.processBytes(sealed, head, sealed.length - head, out, 0);
     try {
       gcm.doFinal(out, n);
     } catch (InvalidCipherTextException e) {
@@ -111,9 +138,9 @@ public class MasterKeySealer implements ObjectSealer {
     return out;
   }
 
-  private GCMModeCipher cipher(boolean encrypt, byte[] nonce, String uid) {
+  private static GCMModeCipher cipher(boolean encrypt, KeyParameter key, byte[] nonce, String uid) {
     GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
-    gcm.init(encrypt, new AEADParameters(masterKey, TAG_BITS, nonce, uid.getBytes(StandardCharsets.UTF_8)));
+    gcm.init(encrypt, new AEADParameters(key, TAG_BITS, nonce, uid.getBytes(StandardCharsets.UTF_8)));
     return gcm;
   }
 }

@@ -1,9 +1,13 @@
 package io.keyfed.infrastructure.jpa;
 
+import io.keyfed.domain.object.AttributeFilter;
 import io.keyfed.domain.object.LocateCriteria;
 import io.keyfed.domain.object.LocatePage;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.domain.object.ManagedObjectRepository;
+import io.keyfed.kmip.spec.State;
+import io.keyfed.kmip.spec.StorageStatusMask;
+import io.keyfed.kmip.spec.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,12 +19,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Managed objects in the database. Locate runs the criteria the database can check as one JPQL
- * query (owner, Object Type, State, Name, Object Group, paging); criteria on other attributes are
- * checked on the loaded objects, and paging then happens in memory.
+ * Managed objects in the database. Locate is one JPQL query over the object columns (owner, Object
+ * Type, State, storage) and, per attribute condition, an EXISTS on the search columns of
+ * KF_ATTRIBUTE (SEARCH_TEXT with = or LIKE, SEARCH_NUMBER with = or BETWEEN). When every condition
+ * is exact in SQL the database also counts and pages; otherwise it narrows the candidates, which
+ * are loaded and decided by {@link LocateCriteria#select}.
  */
 @ApplicationScoped
 public class JpaManagedObjectRepository implements ManagedObjectRepository {
+
+  private static final List<State> DESTROYED = List.of(State.DESTROYED, State.DESTROYED_COMPROMISED);
 
   @PersistenceContext(unitName = "keyfed")
   EntityManager em;
@@ -43,59 +51,127 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
   }
 
   @Override
-  public LocatePage locate(LocateCriteria c) {
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-    Map<String, Object> params = new HashMap<>();
-    if (c.owner() != null) {
-      where.append(" AND o.owner = :owner");
-      params.put("owner", c.owner());
+  public boolean nameInUse(String owner, String nameValue, String exceptUniqueIdentifier) {
+    StringBuilder q = new StringBuilder("SELECT COUNT(a) FROM StoredAttribute a WHERE a.name = :name"
+        + " AND a.searchText = :value AND a.managedObject.state NOT IN :destroyed");
+    q.append(owner == null ? " AND a.managedObject.owner IS NULL" : " AND a.managedObject.owner = :owner");
+    if (exceptUniqueIdentifier != null) {
+      q.append(" AND a.managedObject.uniqueIdentifier <> :self");
     }
-    if (c.objectType() != null) {
-      where.append(" AND o.objectType = :type");
-      params.put("type", c.objectType());
+    TypedQuery<Long> query = em.createQuery(q.toString(), Long.class)
+        .setParameter("name", Tag.NAME.specName())
+        .setParameter("value", nameValue)
+        .setParameter("destroyed", DESTROYED);
+    if (owner != null) {
+      query.setParameter("owner", owner);
     }
-    if (c.state() != null) {
-      where.append(" AND o.state = :state");
-      params.put("state", c.state());
+    if (exceptUniqueIdentifier != null) {
+      query.setParameter("self", exceptUniqueIdentifier);
     }
-    int i = 0;
-    for (String n : c.names()) {
-      where.append(" AND EXISTS (SELECT a FROM StoredAttribute a WHERE a.managedObject = o AND a.name = 'Name' AND a.searchText = :n").append(i).append(')');
-      params.put("n" + i++, n);
-    }
-    for (String g : c.objectGroups()) {
-      where.append(" AND EXISTS (SELECT a FROM StoredAttribute a WHERE a.managedObject = o AND a.name = 'Object Group' AND a.searchText = :n").append(i).append(')');
-      params.put("n" + i++, g);
-    }
-    String order = " ORDER BY o.createdMicros, o.uniqueIdentifier";
+    return query.getSingleResult() > 0;
+  }
 
-    if (c.otherAttributes().isEmpty()) {
+  @Override
+  public LocatePage locate(LocateCriteria c) {
+    Map<String, Object> params = new HashMap<>();
+    String where = where(c, params);
+    if (c.exactInSql()) {
       TypedQuery<Long> count = em.createQuery("SELECT COUNT(o) FROM ManagedObject o" + where, Long.class);
-      TypedQuery<String> ids = em.createQuery("SELECT o.uniqueIdentifier FROM ManagedObject o" + where + order, String.class);
+      TypedQuery<String> ids = em.createQuery("SELECT o.uniqueIdentifier FROM ManagedObject o" + where
+          + " ORDER BY o.createdMicros DESC, o.uniqueIdentifier DESC", String.class);
       params.forEach((k, v) -> {
         count.setParameter(k, v);
         ids.setParameter(k, v);
       });
+      int located = Math.toIntExact(count.getSingleResult());
+      if (c.maximumItems() != null && c.maximumItems() <= 0 || c.offsetItems() >= located) {
+        return new LocatePage(located, List.of());
+      }
       ids.setFirstResult(c.offsetItems());
       if (c.maximumItems() != null) {
-        ids.setMaxResults(Math.max(0, c.maximumItems()));
+        ids.setMaxResults(c.maximumItems());
       }
-      List<String> page = c.maximumItems() != null && c.maximumItems() <= 0 ? List.of() : ids.getResultList();
-      return new LocatePage(Math.toIntExact(count.getSingleResult()), page);
+      return new LocatePage(located, List.copyOf(ids.getResultList()));
     }
-
-    TypedQuery<ManagedObject> q = em.createQuery("SELECT o FROM ManagedObject o" + where + order, ManagedObject.class);
+    TypedQuery<ManagedObject> q = em.createQuery("SELECT o FROM ManagedObject o" + where, ManagedObject.class);
     params.forEach(q::setParameter);
-    List<String> matched = new ArrayList<>();
+    List<ManagedObject> candidates = q.getResultList();
     Instant now = Instant.now();
-    for (ManagedObject o : q.getResultList()) {
+    for (ManagedObject o : candidates) {
       o.advanceClock(now);
-      if (c.matchesOthers(o)) {
-        matched.add(o.uniqueIdentifier());
+    }
+    return c.select(candidates);
+  }
+
+  /** The WHERE clause of a Locate, its parameters put in {@code params}. */
+  static String where(LocateCriteria c, Map<String, Object> params) {
+    StringBuilder w = new StringBuilder(" WHERE 1 = 1");
+    if (c.owner() != null) {
+      w.append(" AND o.owner = :owner");
+      params.put("owner", c.owner());
+    }
+    params.put("destroyed", DESTROYED);
+    List<String> storage = new ArrayList<>(3);
+    if (c.storage().contains(StorageStatusMask.ON_LINE_STORAGE)) {
+      storage.add("(o.state NOT IN :destroyed AND o.archivedMicros IS NULL)");
+    }
+    if (c.storage().contains(StorageStatusMask.ARCHIVAL_STORAGE)) {
+      storage.add("(o.state NOT IN :destroyed AND o.archivedMicros IS NOT NULL)");
+    }
+    if (c.storage().contains(StorageStatusMask.DESTROYED_STORAGE)) {
+      storage.add("o.state IN :destroyed");
+    }
+    w.append(" AND (").append(storage.isEmpty() ? "1 = 0" : String.join(" OR ", storage)).append(')');
+    int i = 0;
+    for (AttributeFilter f : c.filters()) {
+      String p = "p" + i++;
+      switch (f.sql()) {
+        case UNIQUE_IDENTIFIER -> {
+          if (f.likePattern() != null) {
+            w.append(" AND o.uniqueIdentifier LIKE :").append(p).append(" ESCAPE '").append(AttributeFilter.LIKE_ESCAPE).append('\'');
+            params.put(p, f.likePattern());
+          } else {
+            w.append(" AND o.uniqueIdentifier = :").append(p);
+            params.put(p, f.text());
+          }
+        }
+        case OBJECT_TYPE -> {
+          w.append(" AND o.objectType = :").append(p);
+          params.put(p, f.objectType());
+        }
+        case STATE -> {
+          if (f.states().isEmpty()) {
+            w.append(" AND 1 = 0");
+          } else {
+            w.append(" AND o.state IN :").append(p);
+            params.put(p, f.states());
+          }
+        }
+        case ATTRIBUTE -> {
+          w.append(" AND EXISTS (SELECT a FROM StoredAttribute a WHERE a.managedObject = o AND a.name = :").append(p).append('n');
+          params.put(p + "n", f.name());
+          if (f.text() != null) {
+            w.append(" AND a.searchText = :").append(p).append('t');
+            params.put(p + "t", f.text());
+          } else if (f.likePattern() != null) {
+            // Values too long for SEARCH_TEXT have none: they stay candidates.
+            w.append(" AND (a.searchText LIKE :").append(p).append("t ESCAPE '").append(AttributeFilter.LIKE_ESCAPE)
+                .append("' OR a.searchText IS NULL)");
+            params.put(p + "t", f.likePattern());
+          }
+          if (f.number() != null) {
+            w.append(" AND a.searchNumber = :").append(p).append('x');
+            params.put(p + "x", f.number());
+          }
+          if (f.numberLow() != null) {
+            w.append(" AND a.searchNumber BETWEEN :").append(p).append("lo AND :").append(p).append("hi");
+            params.put(p + "lo", f.numberLow());
+            params.put(p + "hi", f.numberHigh());
+          }
+          w.append(')');
+        }
       }
     }
-    int from = Math.min(c.offsetItems(), matched.size());
-    int to = c.maximumItems() == null ? matched.size() : Math.min(matched.size(), from + Math.max(0, c.maximumItems()));
-    return new LocatePage(matched.size(), List.copyOf(matched.subList(from, to)));
+    return w.toString();
   }
 }

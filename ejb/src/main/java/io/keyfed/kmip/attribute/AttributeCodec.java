@@ -59,16 +59,40 @@ public final class AttributeCodec {
     return out;
   }
 
-  /** One 1.x Attribute structure for {@code a}, with its index among values of the same name. */
+  /**
+   * One 1.x Attribute structure for {@code a} with its Attribute Index. Index 0 is left out: every
+   * 1.x version assumes 0 when the index is absent (1.0 §2.1.1 "Attributes that have a single
+   * instance have an Attribute Index of 0, which is assumed if the Attribute Index is not
+   * specified"), and the OASIS test cases of 1.0 to 1.4 send none for index 0.
+   */
   public static Ttlv toV1(Attribute a, int index, KmipVersion v) {
     List<Ttlv> c = new ArrayList<>(3);
     c.add(Ttlv.text(Tag.ATTRIBUTE_NAME, a.name()));
-    // KMIP 1.0 makes the index mandatory; later versions allow leaving index 0 out.
-    if (v == KmipVersion.V1_0 || index > 0) {
+    if (index > 0) {
       c.add(Ttlv.integer(Tag.ATTRIBUTE_INDEX, index));
     }
     c.add(a.value().retag(Tag.ATTRIBUTE_VALUE));
     return Ttlv.structure(Tag.ATTRIBUTE, c);
+  }
+
+  public static Ttlv toV1(AttributeInstance i, KmipVersion v) {
+    return toV1(i.attribute(), i.index(), v);
+  }
+
+  /** 1.x Attribute structures for attribute instances with their stored indices. */
+  public static List<Ttlv> toV1Instances(List<AttributeInstance> instances, KmipVersion v) {
+    List<Ttlv> out = new ArrayList<>(instances.size());
+    for (AttributeInstance i : instances) {
+      if (definedIn(i.attribute(), v)) {
+        out.add(toV1(i, v));
+      }
+    }
+    return out;
+  }
+
+  /** The Attribute Index of a 1.x Attribute structure, or null when it has none. */
+  public static Integer indexOfV1(Ttlv attribute) {
+    return Fields.optionalInteger(Fields.structure(attribute), Tag.ATTRIBUTE_INDEX);
   }
 
   /** 1.x Attribute structures for a list of attributes, indexing repeated names. */

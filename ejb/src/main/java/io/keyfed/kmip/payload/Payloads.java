@@ -1,6 +1,9 @@
 package io.keyfed.kmip.payload;
 
+import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.attribute.AttributeCodec;
 import io.keyfed.kmip.message.Fields;
+import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
@@ -41,5 +44,19 @@ final class Payloads {
       out.add(Fields.text(c));
     }
     return out;
+  }
+
+  /** The one attribute of a 2.x New Attribute or Current Attribute structure. */
+  static Attribute single(Ttlv wrapper) {
+    java.util.List<Attribute> as = AttributeCodec.fromAttributes(Fields.structure(wrapper));
+    if (as.size() != 1) {
+      throw KmipException.invalidMessage(wrapper.tagName() + " must hold exactly one attribute, not " + as.size());
+    }
+    return as.get(0);
+  }
+
+  /** A 2.x New Attribute / Current Attribute structure holding {@code a}. */
+  static Ttlv wrap(Tag wrapper, Attribute a, io.keyfed.kmip.spec.KmipVersion v) {
+    return AttributeCodec.toAttributes(wrapper, List.of(a), v);
   }
 }

@@ -321,7 +321,7 @@ class ManagedObjectLifecycleTest {
     assertEquals(Attribute.of(Tag.STATE, Ttlv.enumeration(Tag.STATE, State.ACTIVE)), all.get(2));
     // Then the stored ones in the order they were set; a changed value keeps its place.
     assertEquals(List.of("Unique Identifier", "Object Type", "State", "Cryptographic Algorithm", "Cryptographic Length",
-        "Initial Date", "Last Change Date", "Activation Date"), o.attributeNames());
+        "Fresh", "Initial Date", "Last Change Date", "Activation Date"), o.attributeNames());
     assertEquals(T1, date(o, Tag.LAST_CHANGE_DATE));
     assertThrows(UnsupportedOperationException.class, () -> all.add(alg));
   }

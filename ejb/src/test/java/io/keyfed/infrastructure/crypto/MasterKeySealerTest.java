@@ -24,8 +24,8 @@ class MasterKeySealerTest {
   @Test
   void whatIsSealedUnsealsUnderTheSameIdentifier() {
     byte[] sealed = sealer.seal("uid-1", SECRET);
-    assertEquals(1, sealed[0], "format version");
-    assertEquals(1 + 12 + SECRET.length + 16, sealed.length, "version, nonce, ciphertext, tag");
+    assertEquals(2, sealed[0], "format version");
+    assertEquals(1 + 8 + 12 + SECRET.length + 16, sealed.length, "version, key id, nonce, ciphertext, tag");
     assertArrayEquals(SECRET, sealer.unseal("uid-1", sealed));
     assertArrayEquals(new byte[0], sealer.unseal("uid-2", sealer.seal("uid-2", new byte[0])));
     // Another sealer with the same master key (a restarted server) opens it too.
@@ -37,7 +37,7 @@ class MasterKeySealerTest {
     byte[] a = sealer.seal("uid-1", SECRET);
     byte[] b = sealer.seal("uid-1", SECRET);
     assertFalse(Arrays.equals(a, b), "a fresh nonce each time");
-    assertFalse(Arrays.equals(Arrays.copyOfRange(a, 1, 13), Arrays.copyOfRange(b, 1, 13)));
+    assertFalse(Arrays.equals(Arrays.copyOfRange(a, 9, 21), Arrays.copyOfRange(b, 9, 21)));
   }
 
   @Test

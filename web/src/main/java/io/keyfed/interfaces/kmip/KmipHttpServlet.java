@@ -25,11 +25,18 @@ public class KmipHttpServlet extends HttpServlet {
   @Inject
   KmipEndpoint endpoint;
 
+  @Inject
+  KmipTlsListener listener;
+
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     X509Certificate[] certs = (X509Certificate[]) req.getAttribute("jakarta.servlet.request.X509Certificate");
     if (certs == null || certs.length == 0) {
       problem(resp, HttpServletResponse.SC_UNAUTHORIZED, "a TLS client certificate is required for KMIP over HTTPS");
+      return;
+    }
+    if (listener.denied(certs[0])) {
+      problem(resp, HttpServletResponse.SC_FORBIDDEN, "this client certificate is on the deny-list");
       return;
     }
     String type = req.getContentType();
@@ -62,7 +69,7 @@ public class KmipHttpServlet extends HttpServlet {
   private static void problem(HttpServletResponse resp, int status, String detail) throws IOException {
     resp.setStatus(status);
     resp.setContentType("application/problem+json");
-    resp.getWriter().write("{\"status\":" + status + ",\"title\":\"" + (status == 401 ? "Unauthorized" : "Bad request")
+    resp.getWriter().write("{\"status\":" + status + ",\"title\":\"" + (status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Bad request")
         + "\",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
   }
 }

@@ -4,7 +4,8 @@ import io.keyfed.application.KmipEndpoint;
 import io.keyfed.domain.identity.ClientIdentity;
 import io.keyfed.infrastructure.config.KeyfedConfig;
 import io.keyfed.infrastructure.pki.ServerPki;
-import io.keyfed.infrastructure.pki.TlsContexts;
+import io.keyfed.infrastructure.pki.Pem;
+import io.keyfed.infrastructure.pki.TlsPolicy;
 import io.keyfed.kmip.spec.ResultReason;
 import io.keyfed.kmip.ttlv.TtlvException;
 import jakarta.annotation.PostConstruct;
@@ -71,6 +72,7 @@ public class KmipTlsListener {
   ManagedThreadFactory threads;
 
   private SSLServerSocket server;
+  private TlsPolicy policy;
   private Thread acceptor;
   private Semaphore slots;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -88,7 +90,9 @@ public class KmipTlsListener {
     SSLContext tls;
     try {
       pki = ServerPki.ensure(config.pkiDir(), config.pkiHostname(), List.of());
-      tls = pki.serverContext(List.of());
+      List<X509Certificate> extraCas = config.tlsExtraClientCas() == null ? List.of() : Pem.readCertificates(config.tlsExtraClientCas());
+      tls = pki.serverContext(extraCas);
+      policy = TlsPolicy.load(tls, config.tlsCipherSuites(), config.tlsDeniedCertificates());
     } catch (Exception e) {
       throw new IllegalStateException("cannot set up TLS from " + config.pkiDir() + ": " + e.getMessage(), e);
     }
@@ -99,7 +103,7 @@ public class KmipTlsListener {
     try {
       server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
       server.setReuseAddress(true);
-      server.setSSLParameters(TlsContexts.serverParameters(tls));
+      server.setSSLParameters(policy.serverParameters(tls));
       server.setNeedClientAuth(true);
       server.bind(new InetSocketAddress(InetAddress.getByName(config.kmipBindAddress()), port), 128);
     } catch (IOException e) {
@@ -113,12 +117,17 @@ public class KmipTlsListener {
     acceptor.setName("kmip-accept-" + boundPort);
     acceptor.start();
     LOG.info("KMIP over TLS listening on " + config.kmipBindAddress() + ":" + boundPort
-        + " (client certificates from " + pki.caCert() + ")");
+        + " (client certificates from " + pki.caCert() + "; cipher suites " + policy.cipherSuites() + ")");
   }
 
   /** The bound port, or -1 when not listening (health). */
   public int port() {
     return boundPort;
+  }
+
+  /** Whether a client certificate is on the deny-list (also checked by the HTTPS entry points). */
+  public boolean denied(X509Certificate cert) {
+    return policy != null && policy.denied(cert);
   }
 
   public boolean listening() {
@@ -163,7 +172,13 @@ public class KmipTlsListener {
       s.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
       s.setTcpNoDelay(true);
       s.startHandshake();
-      ClientIdentity client = identityOf(s);
+      X509Certificate peer = (X509Certificate) s.getSession().getPeerCertificates()[0];
+      if (policy.denied(peer)) {
+        LOG.warning("KMIP connection from " + s.getRemoteSocketAddress() + " refused: certificate "
+            + peer.getSubjectX500Principal().getName() + " is on the deny-list");
+        return;
+      }
+      ClientIdentity client = ClientIdentity.fromSubject(peer.getSubjectX500Principal().getName(), "tls");
       DeadlineInputStream in = new DeadlineInputStream(s, new BufferedInputStream(s.getInputStream(), 16 * 1024));
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
       int idle = config.kmipIdleTimeoutSeconds() * 1000;
@@ -199,11 +214,6 @@ public class KmipTlsListener {
     } finally {
       release(s);
     }
-  }
-
-  private static ClientIdentity identityOf(SSLSocket s) throws SSLPeerUnverifiedException {
-    X509Certificate cert = (X509Certificate) s.getSession().getPeerCertificates()[0];
-    return ClientIdentity.fromSubject(cert.getSubjectX500Principal().getName(), "tls");
   }
 
   private void release(Socket s) {

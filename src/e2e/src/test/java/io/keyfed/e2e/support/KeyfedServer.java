@@ -86,7 +86,8 @@ public final class KeyfedServer implements AutoCloseable {
       try {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+        // Payara answers UP before the application is deployed (no checks yet): wait for ours.
+        if (r.statusCode() == 200 && r.body().contains("\"kmip-tls\"") && r.body().contains("\"database\"")) {
           return;
         }
       } catch (IOException e) {
@@ -145,6 +146,14 @@ public final class KeyfedServer implements AutoCloseable {
 
   public boolean isAlive() {
     return process != null && process.isAlive();
+  }
+
+  /** kill -9: no shutdown hook, no clean close (crash tests). */
+  public void kill9() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   @Override

@@ -40,6 +40,9 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
   @Inject
   KeyfedConfig config;
 
+  @Inject
+  io.keyfed.interfaces.kmip.KmipTlsListener listener;
+
   private volatile AdminUsers users;
   private volatile long usersStamp = Long.MIN_VALUE;
 
@@ -50,6 +53,9 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
       return ctx.doNothing();
     }
     X509Certificate[] certs = (X509Certificate[]) req.getAttribute("jakarta.servlet.request.X509Certificate");
+    if (certs != null && certs.length > 0 && listener.denied(certs[0])) {
+      return refuse(resp, 403, "Forbidden", "this client certificate is on the deny-list");
+    }
     if (certs != null && certs.length > 0) {
       String cn = ClientIdentity.commonNameOf(certs[0].getSubjectX500Principal().getName());
       Set<String> roles = new HashSet<>();
