@@ -47,6 +47,7 @@ public final class KmipTextException extends Exception {
   private final int line;
   private final int column;
   private final long offset;
+  private final String detail;
 
   /**
    * @param offset character offset from the start of the input, or -1 when only line and column
@@ -58,6 +59,12 @@ public final class KmipTextException extends Exception {
     this.line = line;
     this.column = column;
     this.offset = offset;
+    this.detail = detail;
+  }
+
+  /** The message without its position, for callers that state the position their own way. */
+  public String detail() {
+    return detail;
   }
 
   private static String position(int line, int column, long offset) {

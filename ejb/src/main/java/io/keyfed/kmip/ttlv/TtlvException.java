@@ -46,6 +46,7 @@ public final class TtlvException extends Exception {
 
   private final Problem problem;
   private final long offset;
+  private final String detail;
 
   public TtlvException(Problem problem, long offset, String detail) {
     // No stack trace: a guard fires on every malformed message a peer sends, and the offset says
@@ -53,6 +54,12 @@ public final class TtlvException extends Exception {
     super(detail + " at byte " + offset, null, false, false);
     this.problem = problem;
     this.offset = offset;
+    this.detail = detail;
+  }
+
+  /** The message without its position, for callers that state the position their own way. */
+  public String detail() {
+    return detail;
   }
 
   public Problem problem() {
