@@ -15,6 +15,21 @@ ensure_built() {
   (cd "$ROOT" && "${MVN[@]}" -DskipTests -pl web -am package) || die "build failed"
 }
 
+# Builds the ejb module (its jar and target/lib) when the jar is missing or older than a source
+# file. The build's output goes to standard error: the tools write their results on standard output.
+ensure_ejb_built() {
+  local jar
+  # "|| true": no jar yet is the normal case on a fresh clone (set -e and pipefail in the callers).
+  jar=$(ls "$ROOT"/ejb/target/keyfed-ejb-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1) || true
+  if [ -n "$jar" ] && [ -d "$ROOT/ejb/target/lib" ] \
+      && [ -z "$(find "$ROOT/pom.xml" "$ROOT/ejb/pom.xml" "$ROOT/ejb/src/main" "$ROOT/ejb/src/build" -newer "$jar" -type f -print -quit)" ]; then
+    return 0
+  fi
+  log "building the ejb module (mvn package -pl ejb -am) ..."
+  # </dev/null: the build (exec-maven-plugin) would otherwise swallow the input meant for the tool.
+  (cd "$ROOT" && "${MVN[@]}" -DskipTests -pl ejb -am package) </dev/null >&2 || die "build failed"
+}
+
 # Classpath of the command-line tools in the ejb jar (codec converter, PKI).
 tool_classpath() {
   local jar

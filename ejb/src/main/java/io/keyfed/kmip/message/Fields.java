@@ -5,6 +5,9 @@ import io.keyfed.kmip.spec.KmipEnum;
 import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -101,6 +104,20 @@ public final class Fields {
   public static <E extends KmipEnum> E optionalEnum(Ttlv parent, Tag tag, IntFunction<E> fromValue) {
     Ttlv c = parent.child(tag);
     return c == null ? null : enumeration(c, fromValue);
+  }
+
+  /** The children whose tags are not in {@code defined}, in order (vendor extensions and the like). */
+  public static List<Ttlv> others(Ttlv parent, Set<Integer> defined) {
+    List<Ttlv> out = null;
+    for (Ttlv c : parent.children()) {
+      if (!defined.contains(c.tag())) {
+        if (out == null) {
+          out = new ArrayList<>(2);
+        }
+        out.add(c);
+      }
+    }
+    return out == null ? List.of() : out;
   }
 
   private static void check(Ttlv t, ItemType want) {

@@ -19,6 +19,16 @@ public record ProtocolVersion(int major, int minor) implements Comparable<Protoc
     return KmipVersion.of(major, minor);
   }
 
+  /**
+   * True when this version defines the tag (for example Batch Count, which KMIP 3.0 reserves
+   * again). A version this side does not know is taken to define every tag, as the versions it
+   * was written for did.
+   */
+  public boolean defines(Tag tag) {
+    KmipVersion v = known();
+    return v == null || tag.definedIn(v);
+  }
+
   public static ProtocolVersion decode(Ttlv t) {
     Fields.structure(t);
     Ttlv maj = t.child(Tag.PROTOCOL_VERSION_MAJOR);

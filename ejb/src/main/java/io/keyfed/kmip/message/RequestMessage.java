@@ -13,7 +13,8 @@ public record RequestMessage(RequestHeader header, List<RequestBatchItem> batchI
   }
 
   /**
-   * Decodes a request. A structure that is not a Request Message, lacks a header, or whose Batch
+   * Decodes a request. In KMIP 3.0, which has no Batch Count, the header's count is the number of
+   * batch items. A structure that is not a Request Message, lacks a header, or whose Batch
    * Count disagrees with its items is an Invalid Message.
    */
   public static RequestMessage decode(Ttlv t) {
@@ -27,6 +28,9 @@ public record RequestMessage(RequestHeader header, List<RequestBatchItem> batchI
     }
     if (items.isEmpty()) {
       throw KmipException.invalidMessage("a Request Message needs at least one Batch Item");
+    }
+    if (!header.protocolVersion().defines(Tag.BATCH_COUNT) && t.child(Tag.REQUEST_HEADER).child(Tag.BATCH_COUNT) == null) {
+      header = header.withBatchCount(items.size());
     }
     if (header.batchCount() != items.size()) {
       throw KmipException.invalidMessage("Batch Count " + header.batchCount() + " but " + items.size() + " Batch Items");

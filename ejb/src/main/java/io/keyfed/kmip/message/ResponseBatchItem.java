@@ -6,10 +6,13 @@ import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * One Batch Item of a response (KMIP 1.4 §7.2, 2.1 §8.2). Operation is null only where the
- * request could not be parsed far enough to know it.
+ * One Batch Item of a response (KMIP 1.4 §7.2, 2.1 §8.2): Operation, Unique Batch Item ID, Result
+ * Status, Result Reason, Result Message, Asynchronous Correlation Value, Response Payload, Message
+ * Extension. Operation is null only where the request could not be parsed far enough to know it.
+ * Children the batch item does not define are kept in {@code otherFields} and written last.
  */
 public record ResponseBatchItem(
     Integer operation,
@@ -18,7 +21,23 @@ public record ResponseBatchItem(
     ResultReason resultReason,
     String resultMessage,
     byte[] asynchronousCorrelationValue,
-    Ttlv responsePayload) {
+    Ttlv responsePayload,
+    Ttlv messageExtension,
+    List<Ttlv> otherFields) {
+
+  private static final Set<Integer> DEFINED = Set.of(Tag.OPERATION.value(), Tag.UNIQUE_BATCH_ITEM_ID.value(),
+      Tag.RESULT_STATUS.value(), Tag.RESULT_REASON.value(), Tag.RESULT_MESSAGE.value(),
+      Tag.ASYNCHRONOUS_CORRELATION_VALUE.value(), Tag.RESPONSE_PAYLOAD.value(), Tag.MESSAGE_EXTENSION.value());
+
+  public ResponseBatchItem {
+    otherFields = otherFields == null ? List.of() : List.copyOf(otherFields);
+  }
+
+  public ResponseBatchItem(Integer operation, byte[] uniqueBatchItemId, ResultStatus resultStatus,
+      ResultReason resultReason, String resultMessage, byte[] asynchronousCorrelationValue, Ttlv responsePayload) {
+    this(operation, uniqueBatchItemId, resultStatus, resultReason, resultMessage, asynchronousCorrelationValue,
+        responsePayload, null, List.of());
+  }
 
   public static ResponseBatchItem success(int operation, byte[] batchItemId, Ttlv payload) {
     return new ResponseBatchItem(operation, batchItemId, ResultStatus.SUCCESS, null, null, null, payload);
@@ -44,7 +63,9 @@ public record ResponseBatchItem(
         Fields.optionalEnum(t, Tag.RESULT_REASON, ResultReason::fromValue),
         Fields.optionalText(t, Tag.RESULT_MESSAGE),
         acv == null ? null : Fields.bytes(acv),
-        t.child(Tag.RESPONSE_PAYLOAD));
+        t.child(Tag.RESPONSE_PAYLOAD),
+        t.child(Tag.MESSAGE_EXTENSION),
+        Fields.others(t, DEFINED));
   }
 
   public Ttlv encode() {
@@ -68,6 +89,10 @@ public record ResponseBatchItem(
     if (responsePayload != null) {
       c.add(responsePayload);
     }
+    if (messageExtension != null) {
+      c.add(messageExtension);
+    }
+    c.addAll(otherFields);
     return Ttlv.structure(Tag.BATCH_ITEM, c);
   }
 }

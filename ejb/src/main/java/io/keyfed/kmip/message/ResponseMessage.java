@@ -21,6 +21,9 @@ public record ResponseMessage(ResponseHeader header, List<ResponseBatchItem> bat
     for (Ttlv c : t.children(Tag.BATCH_ITEM)) {
       items.add(ResponseBatchItem.decode(c));
     }
+    if (!header.protocolVersion().defines(Tag.BATCH_COUNT) && t.child(Tag.RESPONSE_HEADER).child(Tag.BATCH_COUNT) == null) {
+      header = header.withBatchCount(items.size());
+    }
     return new ResponseMessage(header, items);
   }
 

@@ -138,6 +138,18 @@ public final class Ttlv {
     return new Ttlv(tag, ItemType.DATE_TIME_EXTENDED, epochMicros);
   }
 
+  /**
+   * A KMIP 3.0 (draft) Identifier, Reference or Name Reference item. The XML and JSON encodings
+   * carry them as text, as the 3.0 test cases write them; their TTLV encoding is not implemented
+   * (the reader refuses the type codes, the writer refuses the items).
+   */
+  public static Ttlv identifier(int tag, ItemType type, String v) {
+    if (type != ItemType.IDENTIFIER && type != ItemType.REFERENCE && type != ItemType.NAME_REFERENCE) {
+      throw new IllegalArgumentException("not an Identifier, Reference or Name Reference: " + type);
+    }
+    return new Ttlv(tag, type, v);
+  }
+
   /** Package-private: the reader has already validated and owns the array. */
   static Ttlv ofTrusted(int tag, ItemType type, Object value) {
     return new Ttlv(tag, type, value);
@@ -238,8 +250,11 @@ public final class Ttlv {
     return (Boolean) value;
   }
 
+  /** A Text String, or the text of a KMIP 3.0 Identifier, Reference or Name Reference. */
   public String asText() {
-    expect(ItemType.TEXT_STRING);
+    if (type != ItemType.IDENTIFIER && type != ItemType.REFERENCE && type != ItemType.NAME_REFERENCE) {
+      expect(ItemType.TEXT_STRING);
+    }
     return (String) value;
   }
 
@@ -323,7 +338,7 @@ public final class Ttlv {
         sb.append('}');
       }
       case BYTE_STRING -> sb.append("=<").append(((byte[]) value).length).append(" bytes>");
-      case TEXT_STRING -> sb.append("=\"").append(value).append('"');
+      case TEXT_STRING, IDENTIFIER, REFERENCE, NAME_REFERENCE -> sb.append("=\"").append(value).append('"');
       default -> sb.append('=').append(value);
     }
   }

@@ -46,11 +46,20 @@ public final class TtlvException extends Exception {
 
   private final Problem problem;
   private final long offset;
+  private final String detail;
 
   public TtlvException(Problem problem, long offset, String detail) {
-    super(detail + " at byte " + offset);
+    // No stack trace: a guard fires on every malformed message a peer sends, and the offset says
+    // where; filling in stacks would make hostile input cheap to send and dear to refuse.
+    super(detail + " at byte " + offset, null, false, false);
     this.problem = problem;
     this.offset = offset;
+    this.detail = detail;
+  }
+
+  /** The message without its position, for callers that state the position their own way. */
+  public String detail() {
+    return detail;
   }
 
   public Problem problem() {

@@ -152,8 +152,9 @@ public final class TtlvReader {
     long padded = type == ItemType.STRUCTURE ? length : (length + 7) & ~7L;
     int valueStart = start + HEADER;
     if (padded > end - valueStart) {
+      // Concatenation, not String.format: this is the guard every cut-off message hits.
       throw new TtlvException(outer ? TRUNCATED : CHILD_OVERRUNS_PARENT, start + 4 - c.origin,
-          String.format("tag 0x%06X declares %d bytes, %d remain%s", tag, length, end - valueStart, outer ? "" : " in its parent"));
+          "tag " + hexTag(tag) + " declares " + length + " bytes, " + (end - valueStart) + " remain" + (outer ? "" : " in its parent"));
     }
     int len = (int) length;
     int valueEnd = valueStart + (int) padded;
@@ -224,6 +225,11 @@ public final class TtlvReader {
     }
     c.pos = valueEnd;
     return Ttlv.ofTrusted(tag, type, value);
+  }
+
+  private static String hexTag(int tag) {
+    String h = Integer.toHexString(tag).toUpperCase(java.util.Locale.ROOT);
+    return "0x" + "000000".substring(Math.min(6, h.length())) + h;
   }
 
   private static void fixed(Cursor c, int start, int tag, int len, int want) throws TtlvException {

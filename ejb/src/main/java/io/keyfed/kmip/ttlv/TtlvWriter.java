@@ -92,6 +92,8 @@ public final class TtlvWriter {
       case BIG_INTEGER -> len = putPadded(bigIntegerBytes(t.asBigInteger()), true);
       case TEXT_STRING -> len = putPadded(t.asText().getBytes(StandardCharsets.UTF_8), false);
       case BYTE_STRING -> len = putPadded(t.bytesNoCopy(), false);
+      case IDENTIFIER, REFERENCE, NAME_REFERENCE -> throw new IllegalArgumentException(
+          t.tagName() + ": item type " + type.xmlName() + " (KMIP 3.0 draft) has no TTLV encoding in this codec");
       default -> throw new IllegalStateException(type.toString());
     }
     buf[start + 4] = (byte) (len >>> 24);

@@ -3,6 +3,9 @@ package io.keyfed.kmip.ttlv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.keyfed.kmip.json.KmipJson;
+import io.keyfed.kmip.text.KmipTextException;
+import io.keyfed.kmip.xml.KmipXml;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
@@ -18,15 +21,22 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Random trees of every item type, under specification tags (0x42xxxx), vendor tags (0x54xxxx)
  * and arbitrary 24-bit tags, nested up to {@value #MAX_NESTING} structures deep: the writer's bytes
- * read back as an equal tree, and that tree writes the same bytes again. A second property damages
- * valid encodings at random and requires the reader to answer with a tree or a TtlvException,
- * never anything else.
+ * read back as an equal tree, and that tree writes the same bytes again. The same trees go through
+ * the XML and the JSON encodings and back, unchanged (texts limited to the characters XML 1.0 can
+ * carry). A last property damages valid encodings at random and requires the reader to answer
+ * with a tree or a TtlvException, never anything else.
  */
 class TtlvRoundTripPropertyTest {
 
   static final int MAX_NESTING = 6;
 
+  private static final KmipXml XML = new KmipXml();
+  private static final KmipJson JSON = new KmipJson();
+
   private final TtlvReader reader = new TtlvReader();
+
+  /** While generating: whether texts must be ones XML 1.0 can carry. */
+  private boolean xmlTexts;
 
   @Property(tries = 1000)
   void bytesToTreeToBytesIsTheIdentity(@ForAll("trees") Ttlv tree) throws TtlvException {
@@ -37,6 +47,16 @@ class TtlvRoundTripPropertyTest {
     assertEquals(tree, read);
     assertEquals(tree.hashCode(), read.hashCode());
     assertArrayEquals(bytes, TtlvWriter.encode(read));
+  }
+
+  @Property(tries = 1000)
+  void xmlAndJsonGiveBackTheSameTree(@ForAll("xmlTrees") Ttlv tree) throws KmipTextException {
+    String xml = XML.write(tree);
+    assertEquals(tree, XML.read(xml), xml);
+    assertEquals(xml, XML.write(XML.read(xml)));
+    String json = JSON.write(tree);
+    assertEquals(tree, JSON.read(json), json);
+    assertEquals(json, JSON.write(JSON.read(json)));
   }
 
   @Property(tries = 500)
@@ -67,6 +87,13 @@ class TtlvRoundTripPropertyTest {
 
   @Provide
   Arbitrary<Ttlv> trees() {
+    xmlTexts = false;
+    return tree(MAX_NESTING);
+  }
+
+  @Provide
+  Arbitrary<Ttlv> xmlTrees() {
+    xmlTexts = true;
     return tree(MAX_NESTING);
   }
 
@@ -111,15 +138,25 @@ class TtlvRoundTripPropertyTest {
   }
 
   /** Well-formed Unicode (unpaired surrogates have no UTF-8 form), ASCII and beyond the BMP. */
-  private static Arbitrary<String> texts() {
+  private Arbitrary<String> texts() {
+    boolean xml = xmlTexts;
     Arbitrary<String> codePoints = Arbitraries.integers().between(0, 0x10FFFF)
         .filter(cp -> cp < 0xD800 || cp > 0xDFFF)
+        .filter(cp -> !xml || isXmlChar(cp))
         .list().ofMaxSize(12)
         .map(cps -> {
           StringBuilder sb = new StringBuilder();
           cps.forEach(sb::appendCodePoint);
           return sb.toString();
         });
-    return Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(20), codePoints);
+    Arbitrary<String> ascii = Arbitraries.strings().ascii().ofMaxLength(20)
+        .filter(t -> !xml || t.codePoints().allMatch(TtlvRoundTripPropertyTest::isXmlChar));
+    return Arbitraries.oneOf(ascii, codePoints);
+  }
+
+  /** XML 1.0 §2.2 Char. */
+  private static boolean isXmlChar(int cp) {
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+        || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
   }
 }
