@@ -615,7 +615,7 @@ public class EjbModuleIT {
     assertArrayEquals(new byte[] {7}, r.uniqueBatchItemId(), "and the Unique Batch Item ID");
 
     // A KMIP operation this server does not implement is answered the same way.
-    assertFailure(call(KmipVersion.V2_1, alice, Operation.INTEROP, new UniqueIdentifierRequest("x").encode()),
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.LOG, new UniqueIdentifierRequest("x").encode()),
         ResultReason.OPERATION_NOT_SUPPORTED);
   }
 
