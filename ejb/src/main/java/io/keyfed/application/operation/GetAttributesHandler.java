@@ -45,6 +45,12 @@ public class GetAttributesHandler implements OperationHandler {
     List<AttributeInstance> visible = o.instancesIn(ctx.version());
     if (req.attributeNames().isEmpty()) {
       out = visible;
+      if (!ctx.version().atLeast(io.keyfed.kmip.spec.KmipVersion.V2_0)) {
+        // Debian's PyKMIP 0.10, the most common 1.x client, cannot decode Original Creation Date
+        // and fails a whole Get Attributes of all attributes on it; 1.x clients get it by name.
+        out = new ArrayList<>(visible);
+        out.removeIf(i -> i.name().equals(io.keyfed.kmip.spec.Tag.ORIGINAL_CREATION_DATE.specName()));
+      }
     } else {
       out = new ArrayList<>();
       Set<String> asked = new HashSet<>();

@@ -346,7 +346,13 @@ class FederationIT {
     }
     try (KmipClient e = store.connect(KmipVersion.V2_0)) {
       awaitMaterial(e, leased);
-      await("the metered copy has its allocation", () -> attributes(e, metered).get(Markers.USES_LEFT) != null);
+      await("the metered copy has its allocation", () -> {
+        try {
+          return attributes(e, metered).get(Markers.USES_LEFT) != null;
+        } catch (KmipException notYet) {
+          return false;
+        }
+      });
     }
     // Central renews the lease while it is up: the edge has asked for it (Obtain Lease).
     Thread.sleep(Duration.ofSeconds(LEASE_SECONDS).toMillis());
