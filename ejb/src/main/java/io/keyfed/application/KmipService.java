@@ -8,9 +8,11 @@ import io.keyfed.kmip.message.RequestMessage;
 import io.keyfed.kmip.message.ResponseBatchItem;
 import io.keyfed.kmip.message.ResponseHeader;
 import io.keyfed.kmip.message.ResponseMessage;
+import io.keyfed.kmip.message.VersionGuard;
 import io.keyfed.kmip.spec.AsynchronousIndicator;
 import io.keyfed.kmip.spec.BatchErrorContinuationOption;
 import io.keyfed.kmip.spec.KmipVersion;
+import io.keyfed.kmip.ttlv.Ttlv;
 import io.keyfed.kmip.ttlv.TtlvLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
@@ -19,7 +21,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,6 +40,8 @@ import java.util.function.UnaryOperator;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class KmipService {
+
+  private static final Logger LOG = Logger.getLogger(KmipService.class.getName());
 
   /** The versions this server speaks, most preferred first. */
   public static final List<KmipVersion> SUPPORTED_VERSIONS = List.of(
@@ -82,8 +88,30 @@ public class KmipService {
 
     List<ResponseBatchItem> out = new BatchProcessor(dispatcher, audit, transactions, async)
         .process(new BatchProcessor.Batch(request.batchItems(), ctx, onError, supported, asked, fit), mode);
-    List<ResponseBatchItem> fitted = fit.apply(out);
+    List<ResponseBatchItem> fitted = fit.apply(confined(out, ctx.version()));
     return new ResponseMessage(header(h, ctx, fitted.size()), fitted);
+  }
+
+  /**
+   * The items with nothing in their payloads that the client's version does not define
+   * ({@link VersionGuard}); each thing left out is logged, for it is a handler's bug.
+   */
+  static List<ResponseBatchItem> confined(List<ResponseBatchItem> items, KmipVersion v) {
+    List<ResponseBatchItem> out = new ArrayList<>(items.size());
+    for (ResponseBatchItem i : items) {
+      Ttlv payload = VersionGuard.confine(i.responsePayload(), v, dropped -> LOG.warning(() ->
+          VersionGuard.class.getSimpleName() + ": left out of a " + operationName(i.operation())
+              + " response to a KMIP " + v.label() + " client: " + dropped));
+      out.add(payload == i.responsePayload() ? i : new ResponseBatchItem(i.operation(), i.uniqueBatchItemId(),
+          i.resultStatus(), i.resultReason(), i.resultMessage(), i.asynchronousCorrelationValue(), payload,
+          i.messageExtension(), i.otherFields()));
+    }
+    return out;
+  }
+
+  private static String operationName(Integer code) {
+    io.keyfed.kmip.spec.Operation op = code == null ? null : io.keyfed.kmip.spec.Operation.fromValue(code);
+    return op != null ? op.specName() : "batch item";
   }
 
   /** The items cut to the smaller of the client's Maximum Response Size and the server's maximum. */

@@ -5,12 +5,14 @@ import io.keyfed.application.OperationHandler;
 import io.keyfed.application.RequestContext;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.domain.object.ManagedObjectRepository;
+import io.keyfed.infrastructure.config.KeyfedConfig;
 import io.keyfed.kmip.attribute.AttributeInstance;
 import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.payload.GetAttributesRequest;
 import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.spec.Operation;
 import io.keyfed.kmip.ttlv.Ttlv;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -32,6 +34,23 @@ public class GetAttributesHandler implements OperationHandler {
   @Inject
   ManagedObjectRepository repository;
 
+  @Inject
+  KeyfedConfig config;
+
+  /**
+   * {@code keyfed.kmip.compat.get-attributes-all-omit}: attributes left out when a client asks
+   * for all. KMIP says all, and that is the default; but Debian's PyKMIP 0.10 fails a whole Get
+   * Attributes on one attribute it cannot decode (Original Creation Date, Random Number Generator,
+   * Extractable, ...: the attributes KMIP 1.2-2.0 added that a server sets itself), so a site
+   * whose clients are PyKMIP lists them here. They are still returned when asked for by name.
+   */
+  Set<String> omitFromAll = Set.of();
+
+  @PostConstruct
+  void init() {
+    omitFromAll = config.getAttributesAllOmits();
+  }
+
   @Override
   public Operation operation() {
     return Operation.GET_ATTRIBUTES;
@@ -45,11 +64,9 @@ public class GetAttributesHandler implements OperationHandler {
     List<AttributeInstance> visible = o.instancesIn(ctx.version());
     if (req.attributeNames().isEmpty()) {
       out = visible;
-      if (!ctx.version().atLeast(io.keyfed.kmip.spec.KmipVersion.V2_0)) {
-        // Debian's PyKMIP 0.10, the most common 1.x client, cannot decode Original Creation Date
-        // and fails a whole Get Attributes of all attributes on it; 1.x clients get it by name.
+      if (!omitFromAll.isEmpty()) {
         out = new ArrayList<>(visible);
-        out.removeIf(i -> i.name().equals(io.keyfed.kmip.spec.Tag.ORIGINAL_CREATION_DATE.specName()));
+        out.removeIf(i -> omitFromAll.contains(i.name()));
       }
     } else {
       out = new ArrayList<>();

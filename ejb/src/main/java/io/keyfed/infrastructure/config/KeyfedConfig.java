@@ -165,6 +165,30 @@ public class KeyfedConfig {
     return integer("keyfed.kmip.max-batch-items", 1000);
   }
 
+  /**
+   * Attribute names that Get Attributes without names leaves out (see GetAttributesHandler): a
+   * compatibility switch for clients that fail on attributes they cannot decode. Empty by default,
+   * for KMIP says "all". {@value #PYKMIP_0_10} stands for the attributes Debian's PyKMIP 0.10
+   * cannot decode in any version it speaks (found by running it: src/site/markdown/clients/pykmip.md).
+   */
+  public java.util.Set<String> getAttributesAllOmits() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String name : names(string("keyfed.kmip.compat.get-attributes-all-omit", ""))) {
+      if (name.equals(PYKMIP_0_10)) {
+        out.addAll(PYKMIP_0_10_UNDECODABLE);
+      } else {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  public static final String PYKMIP_0_10 = "pykmip-0.10";
+
+  private static final java.util.List<String> PYKMIP_0_10_UNDECODABLE = java.util.List.of(
+      "Original Creation Date", "Random Number Generator", "Extractable", "Always Sensitive",
+      "Never Extractable", "Short Unique Identifier", "Protection Storage Mask", "Key Format Type");
+
   // ---- helpers -------------------------------------------------------------------------------
 
   public String string(String key, String dflt) {

@@ -5,7 +5,9 @@ import static io.keyfed.application.operation.Requests.assertFails;
 import static io.keyfed.application.operation.Requests.createAes;
 import static io.keyfed.application.operation.Requests.uidOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyfed.application.RequestContext;
 import io.keyfed.kmip.attribute.Attribute;
@@ -13,6 +15,7 @@ import io.keyfed.kmip.attribute.AttributeCodec;
 import io.keyfed.kmip.attribute.AttributeInstance;
 import io.keyfed.kmip.attribute.AttributeReferences;
 import io.keyfed.kmip.payload.GetAttributeListResponse;
+import io.keyfed.kmip.payload.GetAttributesRequest;
 import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.payload.LocateResponse;
 import io.keyfed.kmip.spec.CryptographicAlgorithm;
@@ -24,6 +27,7 @@ import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -56,6 +60,21 @@ class AttributesLocateTest {
         .filter(a -> AttributeCodec.definedIn(a, v)).toList(), attributes);
     assertEquals(List.of("Unique Identifier", "Object Type", "State"), names(attributes).subList(0, 3));
     assertEquals(uid, ctx.idPlaceholder());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = KmipVersion.class, names = {"V1_2", "V1_4", "V2_0"})
+  void theCompatibilityListLeavesAttributesOutOfAllButNotOfAskedByName(KmipVersion v) {
+    String uid = uidOf(h.create.handle(createAes(v, 128, Requests.name("a")), context(v)));
+    h.getAttributes.omitFromAll = Set.of("Original Creation Date", "Name");
+
+    List<String> all = names(GetAttributesResponse.decode(h.getAttributes.handle(Requests.uid(uid), context(v))).attributes());
+    List<String> named = names(GetAttributesResponse.decode(h.getAttributes.handle(
+        new GetAttributesRequest(uid, List.of("Original Creation Date", "Name")).encode(v), context(v))).attributes());
+
+    assertFalse(all.contains("Original Creation Date") || all.contains("Name"), "left out of all: " + all);
+    assertTrue(all.containsAll(List.of("Unique Identifier", "Cryptographic Length", "State")), "the rest: " + all);
+    assertEquals(List.of("Original Creation Date", "Name"), named);
   }
 
   @Test

@@ -106,7 +106,8 @@ class PayaraServerEarIT {
     phase("create-system-properties", () -> domain.asadmin("create-system-properties",
         "keyfed.home=" + PayaraServer.Domain.escape(home.toString())
             + ":keyfed.kmip.port=" + kmipPort
-            + ":keyfed.server.name=" + SERVER_NAME));
+            + ":keyfed.server.name=" + SERVER_NAME
+            + ":keyfed.kmip.compat.get-attributes-all-omit=pykmip-0.10"));
     // The adapter's configuration first: the adapter then starts once, on the embedded broker.
     // Its name is the rar's file name; it must be deployed before the application that uses it.
     phase("configure " + RAR, () -> domain.asadmin("create-resource-adapter-config",

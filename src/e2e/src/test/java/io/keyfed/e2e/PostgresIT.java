@@ -31,7 +31,7 @@ class PostgresIT {
     String user = System.getenv().getOrDefault("KEYFED_TEST_PG_USER", "postgres");
     String password = System.getenv().getOrDefault("KEYFED_TEST_PG_PASSWORD", "");
 
-    try (KeyfedServer server = KeyfedServer.start("pykmip-pg", KeyfedServer.postgresEnv(url, user, password))) {
+    try (KeyfedServer server = KeyfedServer.start("pykmip-pg", PyKmip.withServerEnv(KeyfedServer.postgresEnv(url, user, password)))) {
       PyKmip.Result r = PyKmip.scenario("127.0.0.1", server.kmipPort(), server.caCert(), server.clientCert(), server.clientKey(), true, null);
       System.out.println(r.output());
       assertEquals(List.of(), r.notPassed(PyKmipScenarioIT.REQUIRED), "PyKMIP steps that did not pass on PostgreSQL");

@@ -40,7 +40,7 @@ class PyKmipScenarioIT {
   @Test
   void pykmipClientOnH2AndObjectsSurviveARestart() throws Exception {
     String uid;
-    KeyfedServer server = KeyfedServer.start("pykmip-h2", Map.of());
+    KeyfedServer server = KeyfedServer.start("pykmip-h2", PyKmip.SERVER_ENV);
     try {
       PyKmip.Result r = PyKmip.scenario("127.0.0.1", server.kmipPort(), server.caCert(), server.clientCert(), server.clientKey(), true, null);
       System.out.println(r.output());

@@ -18,6 +18,18 @@ public final class PyKmip {
 
   private PyKmip() {}
 
+  /**
+   * What a server for PyKMIP clients is started with: Get Attributes without names leaves out the
+   * attributes PyKMIP 0.10 cannot decode (src/site/markdown/clients/pykmip.md).
+   */
+  public static final Map<String, String> SERVER_ENV = Map.of("KEYFED_KMIP_COMPAT_GET_ATTRIBUTES_ALL_OMIT", "pykmip-0.10");
+
+  public static Map<String, String> withServerEnv(Map<String, String> env) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    out.putAll(SERVER_ENV);
+    return out;
+  }
+
   /** Result of one scenario run: step name → PASS/FAIL/SKIP, plus the console output. */
   public record Result(Map<String, String> steps, String output) {
     public String status(String step) {
