@@ -459,7 +459,7 @@ final class BatchProcessor {
       if (handler instanceof BatchItemHandler whole) {
         return whole.respond(item, ctx);
       }
-      Ttlv payload = handler.handle(item.requestPayload(), ctx);
+      Ttlv payload = handler.handle(dispatcher.prepare(item.requestPayload(), ctx), ctx);
       return ResponseBatchItem.success(item.operation(), item.uniqueBatchItemId(), payload);
     } catch (RuntimeException e) {
       if (retryable && concurrentChange(e) && kmipCause(e) == null) {

@@ -1,6 +1,7 @@
 package io.keyfed.application;
 
 import io.keyfed.kmip.spec.Operation;
+import io.keyfed.kmip.ttlv.Ttlv;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -21,6 +22,10 @@ public class OperationDispatcher {
   @Inject
   @Any
   Instance<OperationHandler> handlers;
+
+  /** Null in plain unit tests: no templates there. */
+  @Inject
+  TemplateResolver templates;
 
   private Map<Operation, OperationHandler> table;
 
@@ -50,6 +55,11 @@ public class OperationDispatcher {
   /** The handler, or null when the operation is not supported. */
   public OperationHandler handlerFor(Operation op) {
     return op == null ? null : table.get(op);
+  }
+
+  /** The request payload as handlers take it: KMIP 1.x template references resolved ({@link TemplateResolver}). */
+  public Ttlv prepare(Ttlv requestPayload, RequestContext ctx) {
+    return templates == null ? requestPayload : templates.resolve(requestPayload, ctx);
   }
 
   public Set<Operation> supportedOperations() {

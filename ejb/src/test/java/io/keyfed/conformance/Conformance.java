@@ -43,7 +43,6 @@ public final class Conformance {
   public static final Map<Pattern, String> KNOWN_FAILURES = new LinkedHashMap<>();
 
   static {
-    known(".*SASED-M-[23]-.*", "Register of a Template object is not supported");
     known(".*PKCS11-M-1-.*", "no PKCS#11 operation");
     known(".*/BL-M-1-21\\.xml", "no Log operation");
     known(".*/BL-M-1[23]-21\\.xml", "no Transparent DSA keys");
