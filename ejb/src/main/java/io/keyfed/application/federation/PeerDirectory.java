@@ -4,9 +4,7 @@ import io.keyfed.domain.federation.ServerEntity;
 import io.keyfed.domain.identity.ClientIdentity;
 import io.keyfed.infrastructure.pki.Pem;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -24,10 +22,8 @@ public class PeerDirectory {
 
   private static final Logger LOG = Logger.getLogger(PeerDirectory.class.getName());
 
-  // An entity manager of our own, not the transaction's: the KMIP listener asks outside any
-  // transaction, and what is read here is kept across transactions, so it must be detached.
-  @PersistenceUnit(unitName = "keyfed")
-  EntityManagerFactory emf;
+  @Inject
+  FederationReads reads;
 
   private record Entry(ServerEntity server, List<X509Certificate> trust) {}
 
@@ -73,9 +69,7 @@ public class PeerDirectory {
     if (es == null || System.nanoTime() - loadedAt > RuleCache.MAX_AGE_NANOS) {
       es = new ArrayList<>();
       List<ServerEntity> servers;
-      try (EntityManager em = emf.createEntityManager()) {
-        servers = em.createNamedQuery(ServerEntity.ALL, ServerEntity.class).getResultList();
-      }
+      servers = reads.servers();
       for (ServerEntity s : servers) {
         try {
           es.add(new Entry(s, Pem.readCertificates(s.trustPem())));

@@ -2,9 +2,7 @@ package io.keyfed.application.federation;
 
 import io.keyfed.domain.federation.PropagationRule;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -17,10 +15,8 @@ public class RuleCache {
 
   static final long MAX_AGE_NANOS = 10_000_000_000L;
 
-  // An entity manager of our own, not the transaction's: the KMIP listener asks outside any
-  // transaction, and what is read here is kept across transactions, so it must be detached.
-  @PersistenceUnit(unitName = "keyfed")
-  EntityManagerFactory emf;
+  @Inject
+  FederationReads reads;
 
   private volatile List<PropagationRule> rules;
   private volatile long loadedAt;
@@ -28,9 +24,7 @@ public class RuleCache {
   public List<PropagationRule> active() {
     List<PropagationRule> r = rules;
     if (r == null || System.nanoTime() - loadedAt > MAX_AGE_NANOS) {
-      try (EntityManager em = emf.createEntityManager()) {
-        r = em.createNamedQuery(PropagationRule.ACTIVE, PropagationRule.class).getResultList();
-      }
+      r = reads.activeRules();
       rules = List.copyOf(r);
       loadedAt = System.nanoTime();
     }
