@@ -113,6 +113,11 @@ public class KmipEndpoint {
         Instant.now().truncatedTo(ChronoUnit.SECONDS), request.header().clientCorrelationValue(), null, out.size()), out).encode();
   }
 
+  /** A whole response, as a tree, for a request in another encoding (XML, JSON) that could not be read. */
+  public Ttlv errorTree(ResultReason reason, String message) {
+    return errorTree((ProtocolVersion) null, reason, message);
+  }
+
   /** A whole response for a request that could not be read. */
   public byte[] errorResponse(ProtocolVersion v, ResultReason reason, String message) {
     return TtlvWriter.encode(errorTree(v, reason, message));

@@ -9,6 +9,7 @@ import io.keyfed.e2e.support.KeyfedServer;
 import io.keyfed.infrastructure.pki.Pem;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.client.KmipClient;
+import io.keyfed.kmip.json.KmipJson;
 import io.keyfed.kmip.message.ProtocolVersion;
 import io.keyfed.kmip.message.RequestBatchItem;
 import io.keyfed.kmip.message.RequestHeader;
@@ -30,6 +31,7 @@ import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
 import io.keyfed.kmip.ttlv.TtlvReader;
 import io.keyfed.kmip.ttlv.TtlvWriter;
+import io.keyfed.kmip.xml.KmipXml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -286,5 +288,60 @@ class BadInputIT {
     assertEquals(401, anonymous.statusCode());
     assertTrue(anonymous.body().contains("certificate"), anonymous.body());
     legitimateClientStillServed();
+  }
+
+  /**
+   * The XML and JSON encodings on /kmip: a request in each is answered in it; a document type
+   * declaration — external entity or entity expansion — is refused as Invalid Message before
+   * anything is declared (no file read, no expansion); malformed JSON likewise; another media type
+   * is 415.
+   */
+  @Test
+  void kmipOverHttpsSpeaksXmlAndJsonAndRefusesDocumentTypeDeclarations() throws Exception {
+    URI kmip = URI.create("https://localhost:" + server.httpsPort() + "/kmip");
+    HttpClient withCert = HttpClient.newBuilder().sslContext(server.clientTls()).build();
+    KmipXml xml = new KmipXml();
+    KmipJson json = new KmipJson();
+    Ttlv discover = new TtlvReader().read(validRequest(Operation.DISCOVER_VERSIONS, new DiscoverVersions(List.of()).encodeRequest()));
+
+    HttpResponse<String> inXml = post(withCert, kmip, "text/xml", xml.write(discover));
+    assertEquals(200, inXml.statusCode());
+    assertTrue(inXml.headers().firstValue("Content-Type").orElse("").startsWith("text/xml"), inXml.headers().toString());
+    assertEquals(ResultStatus.SUCCESS, onlyItem(ResponseMessage.decode(xml.read(inXml.body()))).resultStatus());
+
+    HttpResponse<String> inJson = post(withCert, kmip, "application/json", json.write(discover));
+    assertEquals(200, inJson.statusCode());
+    assertEquals(ResultStatus.SUCCESS, onlyItem(ResponseMessage.decode(json.read(inJson.body()))).resultStatus());
+
+    String request = xml.write(discover);
+    String externalEntity = "<?xml version=\"1.0\"?>\n<!DOCTYPE RequestMessage [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+        + request.replaceFirst("<RequestMessage>", "<RequestMessage><!-- &xxe; -->");
+    String laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE RequestMessage [<!ENTITY a \"aaaaaaaaaa\">"
+        + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+        + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+        + "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>\n"
+        + request.replaceFirst("<RequestMessage>", "<RequestMessage><!-- &g; -->");
+    for (String hostile : List.of(externalEntity, laughs)) {
+      HttpResponse<String> r = post(withCert, kmip, "text/xml", hostile);
+      assertEquals(200, r.statusCode());
+      ResponseBatchItem item = onlyItem(ResponseMessage.decode(xml.read(r.body())));
+      assertEquals(ResultReason.INVALID_MESSAGE, item.resultReason());
+      assertTrue(item.resultMessage().contains("DTD") || item.resultMessage().toLowerCase().contains("document type"),
+          item.resultMessage());
+      assertTrue(!r.body().contains("root:") && r.body().length() < 4096, "nothing read, nothing expanded: " + r.body());
+    }
+
+    HttpResponse<String> badJson = post(withCert, kmip, "application/json", "{\"tag\": \"RequestMessage\", \"value\": [");
+    assertEquals(200, badJson.statusCode());
+    assertEquals(ResultReason.INVALID_MESSAGE, onlyItem(ResponseMessage.decode(json.read(badJson.body()))).resultReason());
+
+    assertEquals(415, post(withCert, kmip, "text/plain", "hello").statusCode());
+    legitimateClientStillServed();
+  }
+
+  private static HttpResponse<String> post(HttpClient client, URI uri, String type, String body) throws Exception {
+    return client.send(HttpRequest.newBuilder(uri).header("Content-Type", type)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 }
