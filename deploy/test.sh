@@ -30,6 +30,7 @@ as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "CREATE DATABA
 export KEYFED_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/keyfed"
 export KEYFED_TEST_PG_USER=postgres
 export KEYFED_TEST_PG_PASSWORD=""
+export KEYFED_TEST_PG_BIN="$PG_BIN"   # pg_dump, for SecretsAtRestIT
 log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
 
 # ---- everything else is Maven ------------------------------------------------------------------
