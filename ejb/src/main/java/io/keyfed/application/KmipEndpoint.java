@@ -45,6 +45,9 @@ public class KmipEndpoint {
   RequestRateLimiter rateLimiter;
 
   @Inject
+  KmipCredentials credentials;
+
+  @Inject
   io.keyfed.application.federation.PeerDirectory peers;
 
   private TtlvReader reader;
@@ -84,6 +87,10 @@ public class KmipEndpoint {
     io.keyfed.domain.federation.ServerEntity peer = peers == null ? null : peers.peerOf(client);
     if (peer != null) {
       client = new ClientIdentity(peer.name(), client.subject(), ObjectAccess.PEER, client.certificate());
+    }
+    String refused = credentials == null ? null : credentials.refusal(request.header().authentication());
+    if (refused != null) {
+      return refuseAll(request, ResultReason.AUTHENTICATION_NOT_SUCCESSFUL, refused);
     }
     int items = request.batchItems().size();
     if (items > config.maxBatchItems()) {

@@ -104,6 +104,11 @@ public class KeyfedConfig {
     return Path.of(string("keyfed.admin.users-file", home().resolve("admin-users").toString()));
   }
 
+  /** KMIP Username and Password (and Device) credentials: users with role kmip (see KmipCredentials). */
+  public Path kmipUsersFile() {
+    return Path.of(string("keyfed.kmip.users-file", home().resolve("kmip-users").toString()));
+  }
+
   /** Client certificate Common Names that get the admin role on the admin API. */
   public java.util.Set<String> certificateAdmins() {
     return names(string("keyfed.admin.certificate-admins", "admin"));

@@ -11,7 +11,8 @@ import java.util.Set;
  * Manages admin API password users.
  *
  * <pre>
- * java ... AdminUserTool add FILE NAME ROLES     (ROLES: admin, auditor or admin,auditor;
+ * java ... AdminUserTool add FILE NAME ROLES     (ROLES: admin, auditor or admin,auditor for the
+ *                                                admin users file; kmip for the KMIP users file;
  *                                                the password is read from the terminal, or
  *                                                from the first line of standard input)
  * java ... AdminUserTool list FILE

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyfed.e2e.support.KeyfedServer;
 import io.keyfed.infrastructure.pki.Pem;
+import io.keyfed.infrastructure.security.AdminUsers;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.client.KmipClient;
 import io.keyfed.kmip.json.KmipJson;
@@ -21,6 +22,7 @@ import io.keyfed.kmip.payload.CreateResponse;
 import io.keyfed.kmip.payload.DiscoverVersions;
 import io.keyfed.kmip.payload.GetRequest;
 import io.keyfed.kmip.payload.UniqueIdentifierRequest;
+import io.keyfed.kmip.spec.CredentialType;
 import io.keyfed.kmip.spec.CryptographicAlgorithm;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.ObjectType;
@@ -42,8 +44,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -343,5 +347,48 @@ class BadInputIT {
     return client.send(HttpRequest.newBuilder(uri).header("Content-Type", type)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * KMIP Authentication in the request header: a Username and Password credential of the KMIP
+   * users file is accepted; a wrong password, an unknown user and a credential type the server
+   * cannot verify get Authentication Not Successful for every batch item.
+   */
+  @Test
+  void credentialsInTheRequestHeaderAreChecked() throws Exception {
+    AdminUsers.put(server.home().resolve("kmip-users"), "fred", Set.of("kmip"), "password1".toCharArray());
+    Map<String, Ttlv> cases = new LinkedHashMap<>();
+    cases.put("right", credential(CredentialType.USERNAME_AND_PASSWORD, Ttlv.text(Tag.USERNAME, "fred"), Ttlv.text(Tag.PASSWORD, "password1")));
+    cases.put("wrong password", credential(CredentialType.USERNAME_AND_PASSWORD, Ttlv.text(Tag.USERNAME, "fred"), Ttlv.text(Tag.PASSWORD, "password2")));
+    cases.put("unknown user", credential(CredentialType.USERNAME_AND_PASSWORD, Ttlv.text(Tag.USERNAME, "mallory"), Ttlv.text(Tag.PASSWORD, "password1")));
+    cases.put("attestation", credential(CredentialType.ATTESTATION, Ttlv.enumeration(Tag.ATTESTATION_TYPE, 1)));
+    for (Map.Entry<String, Ttlv> e : cases.entrySet()) {
+      RequestHeader h = new RequestHeader(new ProtocolVersion(1, 4), null, null, null, null,
+          Ttlv.structure(Tag.AUTHENTICATION, e.getValue()), null, null, null, 2, null, null, List.of());
+      byte[] request = TtlvWriter.encode(new RequestMessage(h, List.of(
+          new RequestBatchItem(Operation.DISCOVER_VERSIONS.value(), null, new DiscoverVersions(List.of()).encodeRequest(), null),
+          new RequestBatchItem(Operation.QUERY.value(), null, Ttlv.structure(Tag.REQUEST_PAYLOAD, List.of()), null))).encode());
+      ResponseMessage r;
+      try (SSLSocket s = rawConnection(server.clientTls())) {
+        s.getOutputStream().write(request);
+        s.getOutputStream().flush();
+        r = readResponse(s.getInputStream());
+      }
+      assertNotNull(r, e.getKey());
+      assertEquals(2, r.batchItems().size(), e.getKey());
+      for (ResponseBatchItem item : r.batchItems()) {
+        if (e.getKey().equals("right")) {
+          assertEquals(ResultStatus.SUCCESS, item.resultStatus(), e.getKey() + ": " + item.resultMessage());
+        } else {
+          assertEquals(ResultReason.AUTHENTICATION_NOT_SUCCESSFUL, item.resultReason(), e.getKey());
+        }
+      }
+    }
+    legitimateClientStillServed();
+  }
+
+  private static Ttlv credential(CredentialType type, Ttlv... value) {
+    return Ttlv.structure(Tag.CREDENTIAL, Ttlv.enumeration(Tag.CREDENTIAL_TYPE, type),
+        Ttlv.structure(Tag.CREDENTIAL_VALUE, value));
   }
 }
