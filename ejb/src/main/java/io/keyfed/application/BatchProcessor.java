@@ -455,6 +455,7 @@ final class BatchProcessor {
       return ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), ResultReason.OPERATION_NOT_SUPPORTED,
           "operation " + name + " is not defined in KMIP " + ctx.version().major() + "." + ctx.version().minor());
     }
+    ctx.setOperation(op);
     try {
       if (handler instanceof BatchItemHandler whole) {
         return whole.respond(item, ctx);

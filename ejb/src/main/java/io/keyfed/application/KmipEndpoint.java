@@ -50,6 +50,9 @@ public class KmipEndpoint {
   @Inject
   io.keyfed.application.federation.PeerDirectory peers;
 
+  @Inject
+  io.keyfed.application.identity.IdentityRegistry identities;
+
   private TtlvReader reader;
 
   @PostConstruct
@@ -99,6 +102,9 @@ public class KmipEndpoint {
     if (!rateLimiter.tryAcquire(client.name(), items)) {
       return refuseAll(request, ResultReason.SERVER_LIMIT_EXCEEDED,
           "request rate limit of " + config.requestRatePerIdentity() + " operations per second exceeded; retry later");
+    }
+    if (identities != null) {
+      client = identities.recognise(client, Instant.now());
     }
     try {
       return service.execute(request, client).encode();

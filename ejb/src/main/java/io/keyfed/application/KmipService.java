@@ -63,6 +63,9 @@ public class KmipService {
   @Inject
   KeyfedConfig config;
 
+  @Inject
+  io.keyfed.application.identity.IdentityRegistry identities;
+
   /** {@code keyfed.kmip.max-message-bytes}: no response is larger either. */
   int maxMessageBytes = TtlvLimits.DEFAULT.maxMessageBytes();
 
@@ -78,6 +81,9 @@ public class KmipService {
     boolean supported = version != null && SUPPORTED_VERSIONS.contains(version);
     KmipVersion replyVersion = supported ? version : closestSupported(asked);
     RequestContext ctx = new RequestContext(client, replyVersion, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    if (identities != null) {
+      ctx.setGrants(() -> identities.grantsOf(client));
+    }
 
     // Stop is the default (KMIP 1.4 §6.13); with one item the option changes nothing.
     BatchErrorContinuationOption onError = h.batchErrorContinuationOption() == null

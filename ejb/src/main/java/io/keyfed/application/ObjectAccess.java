@@ -1,5 +1,8 @@
 package io.keyfed.application;
 
+import io.keyfed.domain.identity.AccessGrant;
+import io.keyfed.domain.identity.ClientIdentity;
+import io.keyfed.domain.identity.Role;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.domain.object.ManagedObjectRepository;
 import io.keyfed.kmip.message.KmipException;
@@ -7,15 +10,17 @@ import io.keyfed.kmip.spec.ResultReason;
 import jakarta.enterprise.inject.spi.CDI;
 
 /**
- * Finding an object on behalf of a client: it must exist and the client must own it; for most
- * operations it must also be on-line (not archived). A federation peer (channel {@code peer}) may
- * reach the objects that a propagation rule sends it — for Obtain Lease, Get Usage Allocation and
- * the like on its replicas — and nothing else.
+ * Finding an object on behalf of a client: it must exist and the client must own it, or hold a
+ * grant ({@link AccessGrant}) of the batch item's operation on it or on one of its Object Groups;
+ * for most operations it must also be on-line (not archived). A federation peer (channel
+ * {@code peer}) may reach the objects that a propagation rule sends it — for Obtain Lease, Get
+ * Usage Allocation and the like on its replicas — and nothing else. Anything else is Permission
+ * Denied. Operations that need a role ({@link #requireRole}) check it before any object.
  */
 public final class ObjectAccess {
 
   /** The channel of a caller recognised as a federation peer (KmipEndpoint). */
-  public static final String PEER = "peer";
+  public static final String PEER = ClientIdentity.PEER_CHANNEL;
 
   private ObjectAccess() {}
 
@@ -30,10 +35,32 @@ public final class ObjectAccess {
     if (o == null) {
       throw KmipException.itemNotFound(uid);
     }
-    if (o.owner() != null && !o.owner().equals(ctx.client().name()) && !peerMayReach(ctx, o)) {
-      throw new KmipException(ResultReason.PERMISSION_DENIED, "object " + uid + " belongs to another client");
+    if (!mayReach(ctx, o)) {
+      throw new KmipException(ResultReason.PERMISSION_DENIED, "object " + uid + " belongs to another client"
+          + (ctx.operation() == null ? "" : " and no grant of " + ctx.operation().specName() + " on it is held"));
     }
     return o;
+  }
+
+  /** Whether the caller may reach {@code o} with the current operation: owner, granted, or a peer it is sent to. */
+  public static boolean mayReach(RequestContext ctx, ManagedObject o) {
+    if (o.owner() == null || o.owner().equals(ctx.client().name())) {
+      return true;
+    }
+    if (PEER.equals(ctx.client().channel())) {
+      return peerMayReach(ctx, o);
+    }
+    return ctx.operation() != null && AccessGrant.anyAllows(ctx.grants(), ctx.operation().specName(), o);
+  }
+
+  /**
+   * Refuses the request unless the caller has the role: Permission Denied, naming the role.
+   */
+  public static void requireRole(RequestContext ctx, Role role, String what) {
+    if (!ctx.client().hasRole(role)) {
+      throw new KmipException(ResultReason.PERMISSION_DENIED, what + " needs the " + role.label() + " role; "
+          + ctx.client().name() + " does not have it");
+    }
   }
 
   private static boolean peerMayReach(RequestContext ctx, ManagedObject o) {

@@ -1,8 +1,10 @@
 package io.keyfed.application.operation;
 
+import io.keyfed.application.ObjectAccess;
 import io.keyfed.application.ObjectSealer;
 import io.keyfed.application.OperationHandler;
 import io.keyfed.application.RequestContext;
+import io.keyfed.domain.identity.Role;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.domain.object.ManagedObjectRepository;
 import io.keyfed.infrastructure.crypto.engine.CryptoEngine;
@@ -28,10 +30,11 @@ import java.util.List;
  * Export produced them. An existing object of that identifier is replaced only with Replace
  * Existing True, and only when it is the client's. With Key Wrap Type Not Wrapped a wrapped Key
  * Block is unwrapped before it is stored; otherwise it is stored as given. The object is checked
- * as Register checks it. The specification meant Import for a security officer; until roles exist
- * (a later issue), any client may import objects, which become its own.
+ * as Register checks it. Import needs the security-officer role, as the specification recommends;
+ * the objects imported become the caller's own.
  *
- * <p>Result Reasons: Object Already Exists, Permission Denied (another owner's object), Invalid
+ * <p>Result Reasons: Object Already Exists, Permission Denied (no security-officer role, another
+ * owner's object), Invalid
  * Field (identifier or Object Type attributes that contradict the request, an identifier longer
  * than 64 characters), and those of Register.
  */
@@ -58,6 +61,7 @@ public class ImportHandler implements OperationHandler {
 
   @Override
   public Ttlv handle(Ttlv requestPayload, RequestContext ctx) {
+    ObjectAccess.requireRole(ctx, Role.SECURITY_OFFICER, "Import");
     ImportRequest req = ImportRequest.decode(requestPayload);
     String uid = req.uniqueIdentifier();
     ObjectType type = req.objectType();

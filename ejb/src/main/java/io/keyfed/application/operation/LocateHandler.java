@@ -1,7 +1,9 @@
 package io.keyfed.application.operation;
 
+import io.keyfed.application.ObjectAccess;
 import io.keyfed.application.OperationHandler;
 import io.keyfed.application.RequestContext;
+import io.keyfed.domain.identity.AccessGrant;
 import io.keyfed.domain.object.LocateCriteria;
 import io.keyfed.domain.object.LocatePage;
 import io.keyfed.domain.object.ManagedObjectRepository;
@@ -13,9 +15,12 @@ import io.keyfed.kmip.ttlv.Ttlv;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * Locate (KMIP 1.4 §4.9, 2.1 §6.1.28): the caller's objects that match every attribute given (no
+ * Locate (KMIP 1.4 §4.9, 2.1 §6.1.28): the caller's objects, and the objects granted to it for
+ * Locate (one object, or an Object Group), that match every attribute given (no
  * attributes: all of them), among the storage the Storage Status Mask selects (on-line by
  * default), honouring Object Group Member, newest first, paged by Offset Items and Maximum Items,
  * with Located Items (the total) when Offset Items is given. Matching rules, wildcards and order:
@@ -41,8 +46,9 @@ public class LocateHandler implements OperationHandler {
     if ((req.maximumItems() != null && req.maximumItems() < 0) || (req.offsetItems() != null && req.offsetItems() < 0)) {
       throw KmipException.invalidField("Maximum Items and Offset Items must not be negative");
     }
-    LocatePage page = repository.locate(LocateCriteria.of(ctx.client().name(), req.attributes(),
-        req.storageStatusMask(), req.objectGroupMember(), req.offsetItems(), req.maximumItems()));
+    LocateCriteria criteria = LocateCriteria.of(ctx.client().name(), req.attributes(),
+        req.storageStatusMask(), req.objectGroupMember(), req.offsetItems(), req.maximumItems());
+    LocatePage page = repository.locate(withLocateGrants(criteria, ctx));
     // One object found: it becomes the ID Placeholder. Several or none "empty" it (KMIP 1.4 §4.9):
     // an empty identifier names no object, so the items batched after the Locate fail with Item Not
     // Found (as the KMIP 1.1 test case TC-152-11 expects) rather than act on an arbitrary object.
@@ -50,5 +56,24 @@ public class LocateHandler implements OperationHandler {
     // Located Items only with Offset Items, as every OASIS test case of 1.3 to 2.1 has it.
     Integer located = req.offsetItems() != null ? page.locatedItems() : null;
     return new LocateResponse(located, page.uniqueIdentifiers()).encode(ctx.version());
+  }
+
+  /** The criteria widened by the caller's grants of Locate (a peer's Locate stays its own objects). */
+  static LocateCriteria withLocateGrants(LocateCriteria c, RequestContext ctx) {
+    if (ObjectAccess.PEER.equals(ctx.client().channel())) {
+      return c;
+    }
+    Set<String> ids = new HashSet<>();
+    Set<String> groups = new HashSet<>();
+    for (AccessGrant g : ctx.grants()) {
+      if (g.covers(Operation.LOCATE.specName())) {
+        if (g.uniqueIdentifier() != null) {
+          ids.add(g.uniqueIdentifier());
+        } else {
+          groups.add(g.objectGroup());
+        }
+      }
+    }
+    return ids.isEmpty() && groups.isEmpty() ? c : c.withGrants(ids, groups);
   }
 }

@@ -13,7 +13,10 @@ import java.util.Set;
  * What Locate looks for (KMIP 1.4 §4.9, 2.1 §6.1.28), and how the result is ordered and paged.
  *
  * <ul>
- *   <li>Only the owner's objects (null owner: any, for server-internal callers).
+ *   <li>Only the owner's objects (null owner: any, for server-internal callers), and those granted
+ *       to the owner for Locate: by Unique Identifier ({@code grantedIds}) or by Object Group
+ *       ({@code grantedGroups}; in the database a group longer than the search column,
+ *       {@link SearchKey#TEXT_MAX} characters, is never matched, so it reveals nothing).
  *   <li>Every {@link AttributeFilter} must hold. No attributes: every object matches (locate-all).
  *   <li>Storage Status Mask: on-line objects (neither archived nor destroyed) unless the mask says
  *       otherwise; archived ones only with Archival Storage, destroyed ones only with Destroyed
@@ -35,6 +38,8 @@ import java.util.Set;
  * @param groupMember the Object Group Member flag, or null
  * @param offsetItems results to skip (Offset Items)
  * @param maximumItems largest page (Maximum Items), null for all
+ * @param grantedIds objects of other owners that the owner may also see
+ * @param grantedGroups Object Groups whose objects, whoever owns them, the owner may also see
  */
 public record LocateCriteria(
     String owner,
@@ -42,11 +47,49 @@ public record LocateCriteria(
     Set<StorageStatusMask> storage,
     ObjectGroupMember groupMember,
     int offsetItems,
-    Integer maximumItems) {
+    Integer maximumItems,
+    Set<String> grantedIds,
+    Set<String> grantedGroups) {
 
   public LocateCriteria {
     filters = List.copyOf(filters);
     storage = storage.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(storage));
+    grantedIds = grantedIds == null ? Set.of() : Set.copyOf(grantedIds);
+    grantedGroups = grantedGroups == null ? Set.of() : Set.copyOf(grantedGroups);
+  }
+
+  public LocateCriteria(String owner, List<AttributeFilter> filters, Set<StorageStatusMask> storage,
+      ObjectGroupMember groupMember, int offsetItems, Integer maximumItems) {
+    this(owner, filters, storage, groupMember, offsetItems, maximumItems, Set.of(), Set.of());
+  }
+
+  /** The same search, also over these objects and groups granted to the owner. */
+  public LocateCriteria withGrants(Set<String> ids, Set<String> groups) {
+    return new LocateCriteria(owner, filters, storage, groupMember, offsetItems, maximumItems, ids, groups);
+  }
+
+  /** Whether anything beyond the owner's own objects may be seen. */
+  public boolean hasGrants() {
+    return !grantedIds.isEmpty() || !grantedGroups.isEmpty();
+  }
+
+  /** Whether the owner (null: anyone) may see {@code o}: its own, or granted. */
+  public boolean visible(ManagedObject o) {
+    if (owner == null || owner.equals(o.owner())) {
+      return true;
+    }
+    if (grantedIds.contains(o.uniqueIdentifier())) {
+      return true;
+    }
+    if (!grantedGroups.isEmpty()) {
+      for (io.keyfed.kmip.attribute.Attribute a : o.attributes(io.keyfed.kmip.spec.Tag.OBJECT_GROUP.specName())) {
+        if (a.value() != null && a.value().type() == io.keyfed.kmip.spec.ItemType.TEXT_STRING
+            && grantedGroups.contains(a.value().asText())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** On-line objects, matching the attributes, newest first, paged. */
@@ -89,7 +132,7 @@ public record LocateCriteria(
 
   /** Whether a loaded object (its clock advanced) satisfies every condition. */
   public boolean matches(ManagedObject o) {
-    if (owner != null && !owner.equals(o.owner())) {
+    if (!visible(o)) {
       return false;
     }
     if (!storage.contains(storageOf(o))) {

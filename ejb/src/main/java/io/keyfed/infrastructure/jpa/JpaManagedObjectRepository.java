@@ -125,8 +125,20 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
   static String where(LocateCriteria c, Map<String, Object> params) {
     StringBuilder w = new StringBuilder(" WHERE 1 = 1");
     if (c.owner() != null) {
-      w.append(" AND o.owner = :owner");
+      // The owner's objects, and those granted to it for Locate (by identifier or by Object Group).
+      w.append(" AND (o.owner = :owner");
       params.put("owner", c.owner());
+      if (!c.grantedIds().isEmpty()) {
+        w.append(" OR o.uniqueIdentifier IN :grantedIds");
+        params.put("grantedIds", List.copyOf(c.grantedIds()));
+      }
+      if (!c.grantedGroups().isEmpty()) {
+        w.append(" OR EXISTS (SELECT g FROM StoredAttribute g WHERE g.managedObject = o AND g.name = :groupName"
+            + " AND g.searchText IN :grantedGroups)");
+        params.put("groupName", Tag.OBJECT_GROUP.specName());
+        params.put("grantedGroups", List.copyOf(c.grantedGroups()));
+      }
+      w.append(')');
     }
     params.put("destroyed", DESTROYED);
     List<String> storage = new ArrayList<>(3);
