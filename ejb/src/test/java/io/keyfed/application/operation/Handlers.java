@@ -169,7 +169,7 @@ public final class Handlers {
     return dispatcher.handlerFor(op) != null;
   }
 
-  /** Runs one batch item as the batch loop does, minus transactions. */
+  /** Runs one batch item as the batch loop does (the operation known to the context), minus transactions. */
   Outcome run(Operation op, Ttlv payload, RequestContext ctx) {
     OperationHandler h = dispatcher.handlerFor(op);
     if (h == null) {
@@ -178,6 +178,7 @@ public final class Handlers {
     if (op.since() != null && !ctx.version().atLeast(op.since())) {
       return new Outcome(null, ResultReason.OPERATION_NOT_SUPPORTED, op.specName() + " is not in " + ctx.version());
     }
+    ctx.setOperation(op);
     try {
       return new Outcome(h.handle(payload, ctx), null, null);
     } catch (KmipException e) {
