@@ -375,10 +375,14 @@ public class ManagedObject {
   /**
    * The object was served to a client (Get): it is no longer Fresh (KMIP 1.4 §3.34: "The server
    * SHALL change the attribute value to False as soon as the object has been served to a client"),
-   * and it becomes the most recently served member of its groups.
+   * and it becomes the most recently served member of its groups (Group Member Default serves a
+   * group round robin). An object in no group that is no longer fresh is left untouched: a Get
+   * then writes nothing, and costs no database commit.
    */
   public void markServed(Instant now) {
-    servedMicros = micros(Instant.now());
+    if (!stored(Tag.OBJECT_GROUP.specName()).isEmpty()) {
+      servedMicros = micros(Instant.now());
+    }
     List<StoredAttribute> fresh = stored(Tag.FRESH.specName());
     if (!fresh.isEmpty() && fresh.get(0).toAttribute().value().asBoolean()) {
       fresh.get(0).setValue(Ttlv.bool(Tag.FRESH, false));
