@@ -231,7 +231,7 @@ CONF
     printf 'clients=%s seconds=%s %s\n' "$CLIENTS" "$SECONDS_" "$(cat "$WORK/probe.out")"
     printf 'keyfed_get_ops/s=%s echo_ops/s=%s keyfed_create_ops/s=%s raw_insert_tx/s=%s\n' "$get" "$echo_" "$create" "$insert"
     log "load average: $(uptime | sed 's/.*load average: //')"
-    python3 -c "import sys; g,e,c,i=map(float,sys.argv[1:]); f=lambda a,b: '%.2f' % (a/b) if b > 0 else 'inf'; print('get_fraction=' + f(g,e)); print('create_fraction=' + f(c,i))" \
+    python3 -c "import sys; g,e,c,i=map(float,sys.argv[1:]); f=lambda a,b: '%.3f' % (a/b) if b > 0 else 'inf'; print('get_fraction=' + f(g,e)); print('create_fraction=' + f(c,i))" \
       "$get" "$echo_" "$create" "$insert"
     ;;
   *)
