@@ -523,6 +523,15 @@ public class ManagedObject {
           io.keyfed.kmip.spec.ProtectionStorageMask.SOFTWARE.value())));
     }
     if (!KEYS.contains(objectType)) {
+      // No defaults here, but a Sensitive or Extractable the client gave (a Sensitive Public Key,
+      // BL-M-12-21) has its Always Sensitive or Never Extractable all the same.
+      if (!stored(Tag.SENSITIVE.specName()).isEmpty() && stored(Tag.ALWAYS_SENSITIVE.specName()).isEmpty()) {
+        put(Attribute.of(Tag.ALWAYS_SENSITIVE, Ttlv.bool(Tag.ALWAYS_SENSITIVE, attribute(Tag.SENSITIVE).asBoolean())));
+      }
+      if (!stored(Tag.EXTRACTABLE.specName()).isEmpty() && stored(Tag.NEVER_EXTRACTABLE.specName()).isEmpty()) {
+        put(Attribute.of(Tag.NEVER_EXTRACTABLE,
+            Ttlv.bool(Tag.NEVER_EXTRACTABLE, !attribute(Tag.EXTRACTABLE).asBoolean())));
+      }
       return;
     }
     if (stored(Tag.LEASE_TIME.specName()).isEmpty()) {
