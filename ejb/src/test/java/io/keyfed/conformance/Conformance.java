@@ -43,11 +43,7 @@ public final class Conformance {
   public static final Map<Pattern, String> KNOWN_FAILURES = new LinkedHashMap<>();
 
   static {
-    known(".*PKCS11-M-1-.*", "no PKCS#11 operation");
-    known(".*/BL-M-1-21\\.xml", "no Log operation");
     known(".*/BL-M-1[23]-21\\.xml", "no Transparent DSA keys");
-    known(".*/BL-M-4-21\\.xml", "Item Not Found answered where 2.1 expects Object Not Found");
-    known(".*QS-M-2-.*", "Quantum Safe is not enforced (vendor reason 256 expected)");
     known(".*CS_BC_M_7_12_Encrypt_with_All_Fields.*", "an edited copy of CS-BC-M-7-12, not analysed yet");
     known(".*CS-BC-M-GCM-3-14_okms.*", "an edited copy of CS-BC-M-GCM-3-14, not analysed yet");
   }

@@ -45,7 +45,7 @@ import java.util.Set;
  *       as before 1.4 introduced the field) returns it as registered.
  * </ul>
  *
- * <p>Result Reasons: Item Not Found, Permission Denied (another owner's object), Object Destroyed
+ * <p>Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied (another owner's object), Object Destroyed
  * (Item Not Found for 1.x), Object Archived, Key Format Type Not Supported, Key Compression Type
  * Not Supported, Wrapping Object Not Found/Destroyed/Archived (2.x; Item Not Found and Object
  * Archived for 1.x), Wrong Key Lifecycle State and Incompatible Cryptographic Usage Mask of the
