@@ -48,8 +48,8 @@ import java.util.Set;
  * <p>Sensitive objects are returned only wrapped: with a Key Wrapping Specification, or as
  * registered when registered wrapped.
  *
- * <p>Result Reasons: Item Not Found, Permission Denied (another owner's object), Sensitive
- * (Permission Denied before 1.4), Object Destroyed
+ * <p>Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied (another owner's
+ * object), Sensitive (Permission Denied before 1.4), Object Destroyed
  * (Item Not Found for 1.x), Object Archived, Key Format Type Not Supported, Key Compression Type
  * Not Supported, Wrapping Object Not Found/Destroyed/Archived (2.x; Item Not Found and Object
  * Archived for 1.x), Wrong Key Lifecycle State and Incompatible Cryptographic Usage Mask of the

@@ -147,6 +147,7 @@ public class ManagedObject {
    */
   public static ManagedObject create(String uniqueIdentifier, ObjectType type, String owner,
       List<Attribute> attributes, byte[] sealedObject, Instant now) {
+    QuantumSafety.require(attributes);
     ManagedObject o = new ManagedObject();
     o.uniqueIdentifier = uniqueIdentifier;
     o.objectType = type;
@@ -679,6 +680,7 @@ public class ManagedObject {
   public AttributeInstance addAttribute(Attribute a, KmipVersion v, Instant now) {
     AttributeRule rule = require(Action.ADD, AttributeRules.standard().toAdd(a.name(), objectType, v), a.name(), v);
     requireState(rule, Action.ADD, v, now);
+    QuantumSafety.requireAfter(attributes(), a);
     AttributeInstance added = append(rule, a, Action.ADD, v);
     changed(now);
     return added;
@@ -690,6 +692,7 @@ public class ManagedObject {
    */
   public AttributeInstance setAttribute(Attribute a, KmipVersion v, Instant now) {
     List<StoredAttribute> same = stored(a.name());
+    QuantumSafety.requireAfter(attributes(), a);
     if (same.size() > 1) {
       requireKnown(a.name(), Action.SET, v);
       throw new AttributeException(Problem.AMBIGUOUS, Action.SET, v,
@@ -722,6 +725,7 @@ public class ManagedObject {
     if (target == null) {
       throw new AttributeException(Problem.INSTANCE_NOT_FOUND, Action.MODIFY, v, "the object has no " + name + " with Attribute Index " + wanted);
     }
+    QuantumSafety.requireAfter(attributes(), new Attribute(name, value));
     return replace(rule, target, value, Action.MODIFY, v, now);
   }
 
@@ -751,6 +755,7 @@ public class ManagedObject {
       throw new AttributeException(Problem.AMBIGUOUS, Action.MODIFY, v,
           "the object has " + same.size() + " values of " + name + "; give the Current Attribute");
     }
+    QuantumSafety.requireAfter(attributes(), replacement);
     return replace(rule, target, replacement.value(), Action.MODIFY, v, now);
   }
 
