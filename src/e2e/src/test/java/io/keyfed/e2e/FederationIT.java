@@ -607,7 +607,9 @@ class FederationIT {
       try {
         return material(c, uid);
       } catch (KmipException e) {
-        if (e.resultReason() != ResultReason.OBJECT_NOT_FOUND || System.nanoTime() > deadline) {
+        // Not there yet: Object Not Found (2.x) or Item Not Found (1.x).
+        boolean absent = e.resultReason() == ResultReason.OBJECT_NOT_FOUND || e.resultReason() == ResultReason.ITEM_NOT_FOUND;
+        if (!absent || System.nanoTime() > deadline) {
           throw e;
         }
       }
