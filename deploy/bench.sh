@@ -53,6 +53,22 @@ ensure_bench_built() {
   BENCH_CP="$jar:$ROOT/src/bench/target/lib/*"
 }
 
+# Starts Keyfed with deploy/run.sh on free ports, home $WORK/keyfed, log $WORK/keyfed.log; sets
+# KF_KMIP, KF_HTTP, KF_HTTPS and KF_PID, and returns once Keyfed's own readiness check answers
+# (Payara answers UP before Keyfed is deployed).
+start_keyfed() {
+  KF_KMIP=$(free_port); KF_HTTP=$(free_port); KF_HTTPS=$(free_port)
+  "$ROOT/deploy/run.sh" --home "$WORK/keyfed" --kmip-port "$KF_KMIP" --https-port "$KF_HTTPS" --http-port "$KF_HTTP" \
+    > "$WORK/keyfed.log" 2>&1 &
+  KF_PID=$!
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$KF_HTTP/health/ready" 2>/dev/null | grep -q '"kmip-tls"' && return 0
+    kill -0 "$KF_PID" 2>/dev/null || die "Keyfed did not start; see $WORK/keyfed.log"
+    sleep 1
+  done
+  die "Keyfed not ready after 300 s; see $WORK/keyfed.log"
+}
+
 cmd="${1:-}"; [ $# -gt 0 ] && shift
 case "$cmd" in
   load)
@@ -96,16 +112,7 @@ case "$cmd" in
     trap cleanup EXIT
 
     # Keyfed, as run.sh starts it.
-    KF_KMIP=$(free_port); KF_HTTP=$(free_port); KF_HTTPS=$(free_port)
-    "$ROOT/deploy/run.sh" --home "$WORK/keyfed" --kmip-port "$KF_KMIP" --https-port "$KF_HTTPS" --http-port "$KF_HTTP" \
-      > "$WORK/keyfed.log" 2>&1 &
-    KF_PID=$!
-    for _ in $(seq 1 300); do
-      # Payara answers UP before Keyfed is deployed: wait for Keyfed's own check.
-      curl -sf "http://127.0.0.1:$KF_HTTP/health/ready" 2>/dev/null | grep -q '"kmip-tls"' && break
-      kill -0 "$KF_PID" 2>/dev/null || die "Keyfed did not start; see $WORK/keyfed.log"
-      sleep 1
-    done
+    start_keyfed
 
     # PyKMIP's own server, with a throw-away PKI of its own.
     PY_PORT=$(free_port)
@@ -169,15 +176,7 @@ CONF
     log "load average: $(uptime | sed 's/.*load average: //')"
 
     # 1. Keyfed, as run.sh starts it, on its own.
-    KF_KMIP=$(free_port); KF_HTTP=$(free_port); KF_HTTPS=$(free_port)
-    "$ROOT/deploy/run.sh" --home "$WORK/keyfed" --kmip-port "$KF_KMIP" --https-port "$KF_HTTPS" --http-port "$KF_HTTP" \
-      > "$WORK/keyfed.log" 2>&1 &
-    KF_PID=$!
-    for _ in $(seq 1 300); do
-      curl -sf "http://127.0.0.1:$KF_HTTP/health/ready" 2>/dev/null | grep -q '"kmip-tls"' && break
-      kill -0 "$KF_PID" 2>/dev/null || die "Keyfed did not start; see $WORK/keyfed.log"
-      sleep 1
-    done
+    start_keyfed
     PKI="$WORK/keyfed/pki"
     tls=(--ca "$PKI/ca.pem" --cert "$PKI/client.pem" --key "$PKI/client-key.pem")
     # The sizes (and bytes) of one real Get exchange, for the echo.
