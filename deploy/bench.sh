@@ -2,14 +2,32 @@
 # Benchmarks (not tests; nothing here asserts on time).
 #
 #   deploy/bench.sh load --host H --port P --ca CA --cert CERT --key KEY --clients N --seconds S
-#                        [--mix create,get,destroy] [--kmip-version V] [--warmup S]
+#                        [--mix create,get,destroy] [--kmip-version V] [--warmup S] [--pool K]
 #       Closed-loop KMIP load over mutual TLS against any KMIP server (Keyfed, PyKMIP, ...).
+#       A mix without create (--mix get) first creates K keys per client (16), unmeasured, and
+#       then works through them.
 #       Last line: ops/s=<n> p50_ms=<x> p99_ms=<y> errors=<n>
 #
 #   deploy/bench.sh compare [--clients N] [--seconds S] [--mix M] [--kmip-version V]
 #       Starts a Keyfed server (deploy/run.sh) and Debian's PyKMIP server on free ports, runs
 #       the same load against each, one after the other, and prints as its last line
 #       ratio=<Keyfed ops/s ÷ PyKMIP ops/s>. Defaults: 4 clients, 20 s, create,get,destroy.
+#
+#   deploy/bench.sh ceiling [--clients N] [--seconds S]
+#       Keyfed against two ceilings on this machine, one at a time (defaults: 4 clients, 20 s):
+#       Keyfed (deploy/run.sh, temporary KEYFED_HOME, free ports) under load --mix get (a pool of
+#       keys created first, then only Get) and --mix create (AES-256); then a raw TLS echo
+#       (io.keyfed.bench.TlsEchoCeiling: Keyfed's PKI, client certificate required, TLS 1.3/1.2,
+#       Keyfed's cipher suites, a thread per connection) whose client sends the bytes of a real
+#       Get request to Keyfed and whose server answers each message with the bytes of Keyfed's
+#       real Get response (both captured from the running server), N connections in closed loops;
+#       then raw inserts into the same database engine and mode (io.keyfed.bench.RawInsertCeiling:
+#       H2 file database with Keyfed's URL options in a temporary directory, or a scratch schema of
+#       the PostgreSQL database when KEYFED_DB_URL etc. are set), N threads, each transaction one
+#       KF_OBJECT row and the KF_ATTRIBUTE rows of a real Create (schema and rows copied from
+#       Keyfed's database), attribute rows in one JDBC batch, a commit per transaction.
+#       Last lines: get_fraction=<Keyfed Get ops/s ÷ echo ops/s> (target >= 0.5) and
+#       create_fraction=<Keyfed Create ops/s ÷ raw insert tx/s> (target >= 0.5).
 #
 #   deploy/bench.sh codec [JMH options]
 #       JMH benchmarks of the KMIP codec, one thread: decode and encode (TTLV tree, and through the
@@ -33,6 +51,22 @@ ensure_bench_built() {
     (cd "$ROOT" && "${MVN[@]}" -DskipTests -pl src/bench -am package) || die "build failed"
   fi
   BENCH_CP="$jar:$ROOT/src/bench/target/lib/*"
+}
+
+# Starts Keyfed with deploy/run.sh on free ports, home $WORK/keyfed, log $WORK/keyfed.log; sets
+# KF_KMIP, KF_HTTP, KF_HTTPS and KF_PID, and returns once Keyfed's own readiness check answers
+# (Payara answers UP before Keyfed is deployed).
+start_keyfed() {
+  KF_KMIP=$(free_port); KF_HTTP=$(free_port); KF_HTTPS=$(free_port)
+  "$ROOT/deploy/run.sh" --home "$WORK/keyfed" --kmip-port "$KF_KMIP" --https-port "$KF_HTTPS" --http-port "$KF_HTTP" \
+    > "$WORK/keyfed.log" 2>&1 &
+  KF_PID=$!
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$KF_HTTP/health/ready" 2>/dev/null | grep -q '"kmip-tls"' && return 0
+    kill -0 "$KF_PID" 2>/dev/null || die "Keyfed did not start; see $WORK/keyfed.log"
+    sleep 1
+  done
+  die "Keyfed not ready after 300 s; see $WORK/keyfed.log"
 }
 
 cmd="${1:-}"; [ $# -gt 0 ] && shift
@@ -78,16 +112,7 @@ case "$cmd" in
     trap cleanup EXIT
 
     # Keyfed, as run.sh starts it.
-    KF_KMIP=$(free_port); KF_HTTP=$(free_port); KF_HTTPS=$(free_port)
-    "$ROOT/deploy/run.sh" --home "$WORK/keyfed" --kmip-port "$KF_KMIP" --https-port "$KF_HTTPS" --http-port "$KF_HTTP" \
-      > "$WORK/keyfed.log" 2>&1 &
-    KF_PID=$!
-    for _ in $(seq 1 300); do
-      # Payara answers UP before Keyfed is deployed: wait for Keyfed's own check.
-      curl -sf "http://127.0.0.1:$KF_HTTP/health/ready" 2>/dev/null | grep -q '"kmip-tls"' && break
-      kill -0 "$KF_PID" 2>/dev/null || die "Keyfed did not start; see $WORK/keyfed.log"
-      sleep 1
-    done
+    start_keyfed
 
     # PyKMIP's own server, with a throw-away PKI of its own.
     PY_PORT=$(free_port)
@@ -129,6 +154,85 @@ CONF
     printf 'keyfed_ops/s=%s pykmip_ops/s=%s\n' "$kf" "$py"
     python3 -c "import sys; kf,py=float(sys.argv[1]),float(sys.argv[2]); print('ratio=%.1f' % (kf/py if py > 0 else float('inf')))" "$kf" "$py"
     ;;
+  ceiling)
+    CLIENTS=4; SECONDS_=20
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --clients) CLIENTS="$2"; shift 2 ;;
+        --seconds) SECONDS_="$2"; shift 2 ;;
+        *) die "ceiling: unknown option $1" ;;
+      esac
+    done
+    ensure_bench_built
+    WORK="$(mktemp -d /tmp/keyfed-ceiling.XXXXXX)"
+    KF_PID=""; ECHO_PID=""
+    cleanup() {
+      [ -n "$KF_PID" ] && kill "$KF_PID" 2>/dev/null && wait "$KF_PID" 2>/dev/null || true
+      [ -n "$ECHO_PID" ] && kill "$ECHO_PID" 2>/dev/null && wait "$ECHO_PID" 2>/dev/null || true
+      rm -rf "$WORK"
+    }
+    trap cleanup EXIT
+    result() { tail -n 1 "$1" | sed -n "s/^$2=\([0-9.]*\).*/\1/p"; }
+    log "load average: $(uptime | sed 's/.*load average: //')"
+
+    # 1. Keyfed, as run.sh starts it, on its own.
+    start_keyfed
+    PKI="$WORK/keyfed/pki"
+    tls=(--ca "$PKI/ca.pem" --cert "$PKI/client.pem" --key "$PKI/client-key.pem")
+    # The sizes (and bytes) of one real Get exchange, for the echo.
+    java -cp "$BENCH_CP" io.keyfed.bench.TlsEchoCeiling probe --host 127.0.0.1 --port "$KF_KMIP" "${tls[@]}" \
+      --out "$WORK/get" | tee "$WORK/probe.out"
+    for mix in get create; do
+      log "Keyfed on $KF_KMIP: --mix $mix"
+      java -cp "$BENCH_CP" io.keyfed.bench.LoadGenerator --host 127.0.0.1 --port "$KF_KMIP" "${tls[@]}" \
+        --clients "$CLIENTS" --seconds "$SECONDS_" --mix "$mix" | tee "$WORK/keyfed-$mix.out"
+    done
+    kill "$KF_PID"; wait "$KF_PID" 2>/dev/null || true; KF_PID=""
+
+    # 2. The raw TLS echo, with Keyfed stopped.
+    ECHO_PORT=$(free_port)
+    java -cp "$BENCH_CP" io.keyfed.bench.TlsEchoCeiling serve --port "$ECHO_PORT" --pki "$PKI" \
+      --response "$WORK/get/get-response.bin" 2> "$WORK/echo.log" &
+    ECHO_PID=$!
+    for _ in $(seq 1 100); do
+      grep -q listening "$WORK/echo.log" 2>/dev/null && break
+      kill -0 "$ECHO_PID" 2>/dev/null || die "the echo server did not start; see $WORK/echo.log"
+      sleep 0.2
+    done
+    log "raw TLS echo on $ECHO_PORT"
+    java -cp "$BENCH_CP" io.keyfed.bench.TlsEchoCeiling load --host 127.0.0.1 --port "$ECHO_PORT" "${tls[@]}" \
+      --clients "$CLIENTS" --seconds "$SECONDS_" --request "$WORK/get/get-request.bin" | tee "$WORK/echo.out"
+    kill "$ECHO_PID"; wait "$ECHO_PID" 2>/dev/null || true; ECHO_PID=""
+
+    # 3. Raw inserts into the same database engine and mode: Payara's own H2, or PostgreSQL.
+    if [ -n "${KEYFED_DB_URL:-}" ]; then
+      SRC_URL="$KEYFED_DB_URL"; DB_USER="${KEYFED_DB_USER:-keyfed}"; DB_PASS="${KEYFED_DB_PASSWORD:-keyfed}"
+    else
+      SRC_URL="jdbc:h2:$WORK/keyfed/db/keyfed;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"; DB_USER=keyfed; DB_PASS=keyfed
+    fi
+    DB_CP="$BENCH_CP"
+    case "$SRC_URL" in
+      jdbc:h2:*)
+        python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("MICRO-INF/runtime/h2.jar"))' \
+          "$ROOT/web/target/runtime/payara-micro.jar" "$WORK/h2.jar"
+        DB_CP="$WORK/h2.jar:$BENCH_CP"
+        opts=""; case "$SRC_URL" in *\;*) opts=";${SRC_URL#*;}" ;; esac
+        RAW_URL="jdbc:h2:$WORK/raw/db/keyfed$opts" ;;
+      *) RAW_URL="$SRC_URL" ;;
+    esac
+    log "raw inserts: $RAW_URL"
+    java -cp "$DB_CP" io.keyfed.bench.RawInsertCeiling --source-url "$SRC_URL" --source-user "$DB_USER" --source-password "$DB_PASS" \
+      --url "$RAW_URL" --user "$DB_USER" --password "$DB_PASS" --threads "$CLIENTS" --seconds "$SECONDS_" | tee "$WORK/insert.out"
+
+    get=$(result "$WORK/keyfed-get.out" 'ops\/s'); create=$(result "$WORK/keyfed-create.out" 'ops\/s')
+    echo_=$(result "$WORK/echo.out" 'ops\/s'); insert=$(result "$WORK/insert.out" 'tx\/s')
+    [ -n "$get" ] && [ -n "$create" ] && [ -n "$echo_" ] && [ -n "$insert" ] || die "a run printed no result"
+    printf 'clients=%s seconds=%s %s\n' "$CLIENTS" "$SECONDS_" "$(cat "$WORK/probe.out")"
+    printf 'keyfed_get_ops/s=%s echo_ops/s=%s keyfed_create_ops/s=%s raw_insert_tx/s=%s\n' "$get" "$echo_" "$create" "$insert"
+    log "load average: $(uptime | sed 's/.*load average: //')"
+    python3 -c "import sys; g,e,c,i=map(float,sys.argv[1:]); f=lambda a,b: '%.3f' % (a/b) if b > 0 else 'inf'; print('get_fraction=' + f(g,e)); print('create_fraction=' + f(c,i))" \
+      "$get" "$echo_" "$create" "$insert"
+    ;;
   *)
-    sed -n '2,24p' "$0"; exit 2 ;;
+    sed -n '2,42p' "$0"; exit 2 ;;
 esac

@@ -614,8 +614,8 @@ public class EjbModuleIT {
     assertEquals(unknown, r.operation(), "the response echoes the operation");
     assertArrayEquals(new byte[] {7}, r.uniqueBatchItemId(), "and the Unique Batch Item ID");
 
-    // A KMIP operation this server does not implement is answered the same way.
-    assertFailure(call(KmipVersion.V2_1, alice, Operation.LOG, new UniqueIdentifierRequest("x").encode()),
+    // A KMIP operation this server does not implement (Process, KMIP 2.1) is answered the same way.
+    assertFailure(call(KmipVersion.V2_1, alice, Operation.PROCESS, new UniqueIdentifierRequest("x").encode()),
         ResultReason.OPERATION_NOT_SUPPORTED);
   }
 
@@ -639,7 +639,7 @@ public class EjbModuleIT {
     RequestContext ctx = new RequestContext(alice, KmipVersion.V2_1, Instant.now());
     KmipException e = assertThrows(KmipException.class,
         () -> get.handle(new GetRequest("no-such-object-" + run, null, null, null, null).encode(), ctx));
-    assertEquals(ResultReason.ITEM_NOT_FOUND, e.resultReason());
+    assertEquals(ResultReason.OBJECT_NOT_FOUND, e.resultReason());
   }
 
   // ---- cryptographic operations through the container ---------------------------------------
@@ -743,7 +743,7 @@ public class EjbModuleIT {
     assertEquals(ResultStatus.OPERATION_UNDONE, r.batchItems().get(0).resultStatus());
     assertEquals(existing, UniqueIdentifierResponse.decode(r.batchItems().get(0).responsePayload()).uniqueIdentifier(),
         "an undone item keeps its payload (BL-M-2-21)");
-    assertFailure(r.batchItems().get(1), ResultReason.ITEM_NOT_FOUND);
+    assertFailure(r.batchItems().get(1), ResultReason.OBJECT_NOT_FOUND);
     assertEquals(State.PRE_ACTIVE.value(), attributesOf(KmipVersion.V2_1, alice, existing, List.of("State")).get("State").get(0).asInt(),
         "the Activate was rolled back");
 
@@ -771,7 +771,7 @@ public class EjbModuleIT {
         item(Operation.CREATE, createRequest(KmipVersion.V2_1, 128, List.of(objectGroup(group)))),
         item(Operation.GET, new GetRequest("missing-" + run, null, null, null, null).encode()),
         item(Operation.CREATE, createRequest(KmipVersion.V2_1, 128, List.of(objectGroup(group)))));
-    assertFailure(r.batchItems().get(1), ResultReason.ITEM_NOT_FOUND);
+    assertFailure(r.batchItems().get(1), ResultReason.OBJECT_NOT_FOUND);
     assertEquals(2, locate(KmipVersion.V2_1, alice, List.of(objectGroup(group)), null, null).uniqueIdentifiers().size());
   }
 

@@ -33,7 +33,7 @@ public final class ObjectAccess {
     String uid = ctx.resolve(uniqueIdentifier);
     ManagedObject o = repository.find(uid);
     if (o == null) {
-      throw KmipException.itemNotFound(uid);
+      throw KmipException.objectNotFound(uid);
     }
     if (!mayReach(ctx, o)) {
       throw new KmipException(ResultReason.PERMISSION_DENIED, "object " + uid + " belongs to another client"

@@ -119,7 +119,7 @@ class BatchSemanticsTest {
     assertStatus(ResultStatus.OPERATION_UNDONE, r.batchItems().get(1));
     assertEquals(created, uidOf(r.batchItems().get(1)), "Undone items keep their payload (BL-M-2-21)");
     assertNull(r.batchItems().get(0).resultReason());
-    assertFailed(ResultReason.ITEM_NOT_FOUND, r.batchItems().get(2));
+    assertFailed(v.atLeast(KmipVersion.V2_0) ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND, r.batchItems().get(2));
     assertArrayEquals(new byte[] {3}, r.batchItems().get(2).uniqueBatchItemId());
     assertEquals(1, tx.transactions(), "one transaction for the whole batch");
     assertEquals(1, tx.rollbacks());
@@ -434,7 +434,7 @@ class BatchSemanticsTest {
     ResponseMessage r = send(KmipVersion.V2_1, AsynchronousIndicator.MANDATORY, null, null, ALICE,
         item(Operation.GET, 1, uid("missing")), item(Operation.CREATE, 2, createAes(KmipVersion.V2_1)));
     executor.runAll();
-    assertFailed(ResultReason.ITEM_NOT_FOUND, poll(KmipVersion.V2_1, ALICE, r.batchItems().get(0).asynchronousCorrelationValue(), 1));
+    assertFailed(ResultReason.OBJECT_NOT_FOUND, poll(KmipVersion.V2_1, ALICE, r.batchItems().get(0).asynchronousCorrelationValue(), 1));
     ResponseBatchItem second = poll(KmipVersion.V2_1, ALICE, r.batchItems().get(1).asynchronousCorrelationValue(), 2);
     assertFailed(ResultReason.OPERATION_CANCELED_BY_REQUESTER, second);
     assertTrue(second.resultMessage().startsWith("not processed"), second.resultMessage());
@@ -463,7 +463,7 @@ class BatchSemanticsTest {
     executor.runAll();
     assertStatus(ResultStatus.OPERATION_UNDONE, poll(KmipVersion.V2_1, ALICE, acvs.get(0), 1));
     assertStatus(ResultStatus.OPERATION_UNDONE, poll(KmipVersion.V2_1, ALICE, acvs.get(1), 2));
-    assertFailed(ResultReason.ITEM_NOT_FOUND, poll(KmipVersion.V2_1, ALICE, acvs.get(2), 3));
+    assertFailed(ResultReason.OBJECT_NOT_FOUND, poll(KmipVersion.V2_1, ALICE, acvs.get(2), 3));
     assertEquals(1, tx.transactions());
     assertEquals(1, tx.rollbacks());
   }

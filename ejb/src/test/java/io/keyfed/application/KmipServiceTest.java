@@ -282,7 +282,7 @@ class KmipServiceTest {
     assertEquals("Destroy", failed.action());
     assertEquals("missing", failed.uniqueIdentifier(), "the identifier the client asked for");
     assertEquals("Operation Failed", failed.result());
-    assertEquals("Item Not Found", failed.reason());
+    assertEquals("Object Not Found", failed.reason());
 
     assertEquals("Query", events.get(2).action());
     assertNull(events.get(2).uniqueIdentifier());

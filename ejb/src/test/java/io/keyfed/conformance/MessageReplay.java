@@ -25,9 +25,10 @@ import org.w3c.dom.Element;
  * <p>What is per-run in a batch item follows the test-case documents' list of values a conformant
  * server may vary: key material, certificates and output of a key the server generated in this
  * test case (Create, Create Key Pair, Re-key, Derive Key, Certify, ...), randomised output
- * (RSA-OAEP encryption, RSA-PSS and (EC)DSA signatures, RNG Retrieve, an IV the server chose), and
+ * (RSA-OAEP encryption, RSA-PSS and (EC)DSA signatures, RNG Retrieve, an IV the server chose),
  * lists a server may extend (Get Attributes, Get Attribute List, Query, Discover Versions without
- * a list).
+ * a list), and what describes the server itself (the CK_INFO of PKCS#11 C_GetInfo, of the
+ * expected length).
  */
 public final class MessageReplay {
 
@@ -130,6 +131,9 @@ public final class MessageReplay {
         continue;
       }
       tc.compare(want, got, where + " item " + (i + 1) + (op == null ? "" : " " + op.xmlName()), rules, problems);
+      if (op == Operation.PKCS_11 && describesItself(sent == null ? null : sent.child(Tag.REQUEST_PAYLOAD))) {
+        sameLength(want, got, Tag.PKCS_11_OUTPUT_PARAMETERS, where + " item " + (i + 1) + " PKCS_11");
+      }
       learn(op, sent, sentElement, got);
     }
   }
@@ -163,11 +167,33 @@ public final class MessageReplay {
       case ENCRYPT -> t -> (serverKey || randomised || serverIv) && CRYPTO_OUTPUT.contains(t);
       case DECRYPT, SIGN, MAC -> t -> (serverKey || randomised) && CRYPTO_OUTPUT.contains(t);
       case RNG_RETRIEVE -> t -> t == Tag.DATA;
+      // C_GetInfo answers the server's own CK_INFO (manufacturer, description, versions), as
+      // Query answers the server's own lists; its layout is checked in describesItself.
+      case PKCS_11 -> t -> t == Tag.PKCS_11_OUTPUT_PARAMETERS && describesItself(payload);
       default -> t -> false;
     };
     boolean open = OPEN_PAYLOADS.contains(op) || op == Operation.DISCOVER_VERSIONS
         && (payload == null || payload.child(Tag.PROTOCOL_VERSION) == null);
     return new ItemRules(perRun, open, op == Operation.QUERY);
+  }
+
+  /**
+   * A PKCS#11 request for C_GetInfo: its output is the server's CK_INFO, whose values are the
+   * server's own but whose layout is fixed.
+   */
+  private static boolean describesItself(Ttlv payload) {
+    Ttlv f = payload == null ? null : payload.child(Tag.PKCS_11_FUNCTION);
+    return f != null && f.asInt() == io.keyfed.kmip.spec.PKCS11Function.C_GETINFO.value();
+  }
+
+  /** A server-chosen Byte String must still have the expected length (a fixed-layout structure). */
+  private void sameLength(Ttlv want, Ttlv got, Tag tag, String where) {
+    Ttlv w = want.child(Tag.RESPONSE_PAYLOAD) == null ? null : want.child(Tag.RESPONSE_PAYLOAD).child(tag);
+    Ttlv g = got.child(Tag.RESPONSE_PAYLOAD) == null ? null : got.child(Tag.RESPONSE_PAYLOAD).child(tag);
+    if (w != null && g != null && w.asBytes().length != g.asBytes().length) {
+      problems.add(where + ": " + tag.xmlName() + " has " + g.asBytes().length + " bytes, the layout has "
+          + w.asBytes().length);
+    }
   }
 
   /** The bytes and big integers of a key value or certificate: a generated key's differ on every run. */

@@ -26,11 +26,20 @@ public class FederationReads {
   @PersistenceContext(unitName = "keyfed")
   EntityManager em;
 
+  /**
+   * Read-only results (EclipseLink's shared-cache instances, never registered in a unit of work):
+   * registering clones them under the cache's write locks, and a KMIP operation's interceptor
+   * then waited there for a delivery transaction updating the same server entity — central
+   * stopped answering after a few hundred Creates under the propagation benchmark. The callers
+   * only read what they get.
+   */
+  private static final String READ_ONLY = "eclipselink.read-only";
+
   public List<ServerEntity> servers() {
-    return em.createNamedQuery(ServerEntity.ALL, ServerEntity.class).getResultList();
+    return em.createNamedQuery(ServerEntity.ALL, ServerEntity.class).setHint(READ_ONLY, Boolean.TRUE).getResultList();
   }
 
   public List<PropagationRule> activeRules() {
-    return em.createNamedQuery(PropagationRule.ACTIVE, PropagationRule.class).getResultList();
+    return em.createNamedQuery(PropagationRule.ACTIVE, PropagationRule.class).setHint(READ_ONLY, Boolean.TRUE).getResultList();
   }
 }

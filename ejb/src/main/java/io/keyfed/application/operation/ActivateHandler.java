@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 /**
  * Activate (KMIP 1.4 §4.19, 2.1 §6.1.3): Pre-Active to Active, Activation Date now. Result
- * Reasons: Item Not Found, Permission Denied, Wrong Key Lifecycle State (Permission Denied in 1.x).
+ * Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied, Wrong Key Lifecycle State (Permission Denied in 1.x).
  */
 @Stateless
 @Local(OperationHandler.class)

@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * Add Attribute (KMIP 1.4 §4.14, 2.1 §6.1.2): a new attribute instance; the 1.x response returns
- * it with its new Attribute Index. Result Reasons (2.x / 1.x): Item Not Found, Permission Denied
+ * it with its new Attribute Index. Result Reasons (2.x / 1.x): Object Not Found / Item Not Found, Permission Denied
  * (another owner's object); Read Only Attribute / Permission Denied; Invalid Attribute / Permission
  * Denied (not for this object type); Attribute Single Valued / Illegal Operation (already has one);
  * Non Unique Name Attribute / Illegal Operation; Invalid Field (1.x request with an Attribute

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 /**
  * Adjust Attribute (KMIP 2.1 §6.1.3, since 2.0): Increment, Decrement or Negate a single-valued
- * number, interval, date or Boolean. Result Reasons: Item Not Found, Permission Denied (another
+ * number, interval, date or Boolean. Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied (another
  * owner's object), Multi Valued Attribute, Read Only Attribute, Invalid Data Type, Numeric Range,
  * Attribute Not Found (an absent date), Wrong Key Lifecycle State.
  */

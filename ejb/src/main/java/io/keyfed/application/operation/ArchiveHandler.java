@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
  * Keyfed archives at once (the 1.0–1.2 test case TC-101 shows a server that answers Operation
  * Pending; the specification allows either).
  *
- * <p>Result Reasons: Item Not Found, Permission Denied, Object Archived (already archived).
+ * <p>Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied, Object Archived (already archived).
  */
 @Stateless
 @Local(OperationHandler.class)

@@ -37,7 +37,7 @@ import java.util.List;
  *
  * <p>Result Reasons: Missing Data (neither key nor request), Invalid Field (the object is not a
  * Public Key, the request's key is another key), Invalid CSR (Invalid Field for 1.x), Feature
- * Not Supported (CRMF or PGP requests; a CA whose key this server does not hold), Item Not Found,
+ * Not Supported (CRMF or PGP requests; a CA whose key this server does not hold), Object Not Found (Item Not Found in 1.x),
  * Permission Denied, Object Archived, Object Destroyed.
  */
 @Stateless

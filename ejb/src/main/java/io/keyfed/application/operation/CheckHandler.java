@@ -25,7 +25,7 @@ import jakarta.inject.Inject;
  *
  * <p>Result Reasons of a failed check, as the OASIS case BL-M-2-21 expects: Incompatible
  * Cryptographic Usage Mask, Usage Limit Exceeded, Permission Denied (the lease); the 2.x reasons
- * reach 1.x clients as Permission Denied. Also Item Not Found, Permission Denied, Object
+ * reach 1.x clients as Permission Denied. Also Object Not Found (Item Not Found in 1.x), Permission Denied, Object
  * Archived.
  */
 @Stateless

@@ -34,7 +34,7 @@ import java.util.Set;
  *
  * <p>Result Reasons: Invalid Field (Object Type other than Split Key, a threshold above the parts,
  * XOR with a threshold below the parts, a bad Prime Field Size), Missing Data (no key and no
- * algorithm/length to make one), Feature Not Supported (GF(2^16)), Item Not Found, Permission
+ * algorithm/length to make one), Feature Not Supported (GF(2^16)), Object Not Found (Item Not Found in 1.x), Permission
  * Denied, Object Archived, Object Destroyed.
  */
 @Stateless

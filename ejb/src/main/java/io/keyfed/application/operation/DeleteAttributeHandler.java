@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
  * Delete Attribute (KMIP 1.4 §4.16, 2.1 §6.1.13): one instance by Attribute Index (1.x, 0 by
  * default; KMIP 1.0 needs the index when there are several), by Current Attribute (2.x), or every
  * instance of an Attribute Reference (2.x); the other instances keep their indices. The 1.x
- * response returns the deleted instance. Result Reasons (2.x / 1.x): Item Not Found, Permission
+ * response returns the deleted instance. Result Reasons (2.x / 1.x): Object Not Found / Item Not Found, Permission
  * Denied (another owner's object); Attribute Read Only / Permission Denied (not deletable, or
  * SHALL always have a value); Attribute Not Found / Item Not Found; Attribute Instance Not Found /
  * Item Not Found; Invalid Field (1.0 without index).

@@ -37,7 +37,7 @@ import java.util.List;
  * key, which gets a Derived Key Link back.
  *
  * <p>Result Reasons: Invalid Field (another Object Type, parameters the method cannot use, a
- * length the method cannot give), Missing Data (no Cryptographic Length), Item Not Found,
+ * length the method cannot give), Missing Data (no Cryptographic Length), Object Not Found (Item Not Found in 1.x),
  * Permission Denied, Object Archived, Object Destroyed, Wrong Key Lifecycle State and
  * Incompatible Cryptographic Usage Mask (Permission Denied for 1.x), Cryptographic Failure.
  */

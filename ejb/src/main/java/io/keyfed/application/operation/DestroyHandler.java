@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 /**
  * Destroy (KMIP 1.4 §4.21, 2.1 §6.1.16): erases the key material, keeps the metadata; an Active
- * object must be revoked first. Result Reasons: Item Not Found, Permission Denied, Wrong Key
+ * object must be revoked first. Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied, Wrong Key
  * Lifecycle State (Permission Denied in 1.x).
  */
 @Stateless

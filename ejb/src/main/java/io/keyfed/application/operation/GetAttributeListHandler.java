@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 /**
  * Get Attribute List (KMIP 1.4 §4.13, 2.1 §6.1.26): the names of the object's attributes.
- * Result Reasons: Item Not Found, Permission Denied.
+ * Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied.
  */
 @Stateless
 @Local(OperationHandler.class)

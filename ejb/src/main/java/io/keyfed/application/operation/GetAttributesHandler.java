@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * Get Attributes (KMIP 1.4 §4.12, 2.1 §6.1.25): the named attributes in the order asked, every
  * value of each with its Attribute Index (1.x); no names means all attributes. A name the object
- * lacks is simply absent. Result Reasons: Item Not Found, Permission Denied, Invalid Message (a
+ * lacks is simply absent. Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied, Invalid Message (a
  * name asked twice).
  */
 @Stateless

@@ -45,7 +45,11 @@ import java.util.Set;
  *       as before 1.4 introduced the field) returns it as registered.
  * </ul>
  *
- * <p>Result Reasons: Item Not Found, Permission Denied (another owner's object), Object Destroyed
+ * <p>Sensitive objects are returned only wrapped: with a Key Wrapping Specification, or as
+ * registered when registered wrapped.
+ *
+ * <p>Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied (another owner's
+ * object), Sensitive (Permission Denied before 1.4), Object Destroyed
  * (Item Not Found for 1.x), Object Archived, Key Format Type Not Supported, Key Compression Type
  * Not Supported, Wrapping Object Not Found/Destroyed/Archived (2.x; Item Not Found and Object
  * Archived for 1.x), Wrong Key Lifecycle State and Incompatible Cryptographic Usage Mask of the
@@ -104,6 +108,10 @@ public class GetHandler implements OperationHandler {
       return stored;
     }
     boolean unwrap = req.keyWrappingSpecification() != null || req.keyWrapType() == KeyWrapType.NOT_WRAPPED;
+    if (sensitive(o) && (unwrap ? req.keyWrappingSpecification() == null : !KeyWrapping.isWrapped(stored))) {
+      throw new KmipException(ResultReason.SENSITIVE,
+          "the object is Sensitive: its key material is returned only wrapped by another key");
+    }
     Ttlv object = unwrap ? content.plaintext(o, ctx) : stored;
     if (req.keyFormatType() != null) {
       object = KeyFormats.convert(object, req.keyFormatType());
@@ -115,6 +123,16 @@ public class GetHandler implements OperationHandler {
       object = content.wrap(object, o, req.keyWrappingSpecification(), ctx);
     }
     return object;
+  }
+
+  /**
+   * Whether the object's Sensitive attribute is True (KMIP 1.4 §3.48, 2.1 §4.50): the server then
+   * returns its value only wrapped by another key (Result Reason Sensitive; Permission Denied for
+   * clients before 1.4).
+   */
+  static boolean sensitive(ManagedObject o) {
+    Ttlv s = o.attribute(Tag.SENSITIVE);
+    return s != null && s.asBoolean();
   }
 
   /**

@@ -26,7 +26,7 @@ import java.util.Set;
  * <p>Result Reasons: Usage Limit Exceeded when fewer units remain (Permission Denied for 1.x, as
  * the 1.0–1.2 test case TC-51 expects), Illegal Operation (no Usage Limits, another object type),
  * Wrong Key Lifecycle State (Permission Denied for 1.x), Missing Data / Invalid Field (no or a
- * non-positive count), Item Not Found, Permission Denied, Object Archived, Object Destroyed.
+ * non-positive count), Object Not Found (Item Not Found in 1.x), Permission Denied, Object Archived, Object Destroyed.
  */
 @Stateless
 @Local(OperationHandler.class)

@@ -28,7 +28,7 @@ import java.util.List;
  *
  * <p>Result Reasons: Cryptographic Failure (too few parts, parts of different splits, as the
  * OASIS cases TC-SJ-1 to -4 expect), Invalid Field (an object that is not a Split Key, another
- * Object Type), Item Not Found, Permission Denied, Object Archived, Object Destroyed.
+ * Object Type), Object Not Found (Item Not Found in 1.x), Permission Denied, Object Archived, Object Destroyed.
  */
 @Stateless
 @Local(OperationHandler.class)

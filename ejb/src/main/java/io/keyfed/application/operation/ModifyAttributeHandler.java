@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * Modify Attribute (KMIP 1.4 §4.15, 2.1 §6.1.34): a new value for one existing instance, chosen by
  * Attribute Index (1.x, 0 by default) or by Current Attribute (2.x, or the only instance); the 1.x
- * response returns the new value with its index. Result Reasons (2.x / 1.x): Item Not Found,
+ * response returns the new value with its index. Result Reasons (2.x / 1.x): Object Not Found / Item Not Found,
  * Permission Denied (another owner's object); Attribute Read Only / Permission Denied; Attribute
  * Not Found / Invalid Field (add it first); Attribute Instance Not Found / Item Not Found; Non
  * Unique Name Attribute / Illegal Operation; Wrong Key Lifecycle State / Permission Denied

@@ -30,7 +30,7 @@ import java.util.Set;
  *
  * <p>Result Reasons: Wrong Key Lifecycle State (Permission Denied for 1.x), Object Destroyed (Item
  * Not Found for 1.x), Illegal Operation (an Opaque Object or Template, which are not
- * cryptographic objects), Item Not Found, Permission Denied, Object Archived.
+ * cryptographic objects), Object Not Found (Item Not Found in 1.x), Permission Denied, Object Archived.
  */
 @Stateless
 @Local(OperationHandler.class)

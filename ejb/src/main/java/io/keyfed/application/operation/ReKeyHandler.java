@@ -31,7 +31,7 @@ import java.util.List;
  * algorithm and length, with the existing key's attributes ({@link Replacement}: dates moved by the
  * Offset, Usage Limits restored, Names taken over) and the request's on top. The existing key gets
  * a Replacement Object Link and loses its Names; the replacement a Replaced Object Link. The ID
- * Placeholder becomes the replacement's Unique Identifier. Result Reasons: Item Not Found,
+ * Placeholder becomes the replacement's Unique Identifier. Result Reasons: Object Not Found (Item Not Found in 1.x),
  * Permission Denied, Invalid Object Type (not a Symmetric Key; Invalid Field in 1.x), Missing Data
  * (the existing key has no algorithm or length), Invalid Field, Feature Not Supported.
  */

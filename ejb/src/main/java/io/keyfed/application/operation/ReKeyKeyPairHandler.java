@@ -30,7 +30,7 @@ import java.util.List;
  * the existing keys' attributes ({@link Replacement}) under the request's Common and Private/Public
  * ones. Each existing key gets a Replacement Object Link to its replacement and loses its Names;
  * each replacement a Replaced Object Link to the key it replaces. The ID Placeholder becomes the
- * new Private Key's Unique Identifier. Result Reasons: Item Not Found, Permission Denied, Invalid
+ * new Private Key's Unique Identifier. Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied, Invalid
  * Object Type (not a Private Key; Invalid Field in 1.x), Invalid Field (a private key without a
  * Public Key Link), and those of Create Key Pair.
  */

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
  * Recover (KMIP 1.4 §4.23, 2.1 §6.1.40): brings an archived object back to on-line storage. An
  * object that is on-line already is left as it is (success, no change).
  *
- * <p>Result Reasons: Item Not Found, Permission Denied.
+ * <p>Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied.
  */
 @Stateless
 @Local(OperationHandler.class)

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 /**
  * Revoke (KMIP 1.4 §4.20, 2.1 §6.1.46): Deactivated, or Compromised for a compromise reason, with
- * the Revocation Reason recorded. Result Reasons: Item Not Found, Permission Denied, Wrong Key
+ * the Revocation Reason recorded. Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied, Wrong Key
  * Lifecycle State (Permission Denied in 1.x).
  */
 @Stateless

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Set Attribute (KMIP 2.1 §6.1.51, since 2.0): adds the attribute, or replaces its only value.
- * Result Reasons: Item Not Found, Permission Denied (another owner's object), Multi Valued
+ * Result Reasons: Object Not Found (Item Not Found in 1.x), Permission Denied (another owner's object), Multi Valued
  * Attribute (several values), Read Only Attribute, Invalid Attribute (not for this object type),
  * Non Unique Name Attribute, Wrong Key Lifecycle State.
  */

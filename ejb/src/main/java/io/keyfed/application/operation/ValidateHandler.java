@@ -32,7 +32,7 @@ import java.util.List;
  * fails), Unknown (the chain does not lead to a trust anchor).
  *
  * <p>Result Reasons: Invalid Field (a value that is not an X.509 certificate, an object that is
- * not a Certificate), Missing Data (no certificate), Item Not Found, Permission Denied, Object
+ * not a Certificate), Missing Data (no certificate), Object Not Found (Item Not Found in 1.x), Permission Denied, Object
  * Archived, Object Destroyed.
  */
 @Stateless

@@ -147,6 +147,7 @@ public class ManagedObject {
    */
   public static ManagedObject create(String uniqueIdentifier, ObjectType type, String owner,
       List<Attribute> attributes, byte[] sealedObject, Instant now) {
+    QuantumSafety.require(attributes);
     ManagedObject o = new ManagedObject();
     o.uniqueIdentifier = uniqueIdentifier;
     o.objectType = type;
@@ -375,10 +376,14 @@ public class ManagedObject {
   /**
    * The object was served to a client (Get): it is no longer Fresh (KMIP 1.4 §3.34: "The server
    * SHALL change the attribute value to False as soon as the object has been served to a client"),
-   * and it becomes the most recently served member of its groups.
+   * and it becomes the most recently served member of its groups (Group Member Default serves a
+   * group round robin). An object in no group that is no longer fresh is left untouched: a Get
+   * then writes nothing, and costs no database commit.
    */
   public void markServed(Instant now) {
-    servedMicros = micros(Instant.now());
+    if (!stored(Tag.OBJECT_GROUP.specName()).isEmpty()) {
+      servedMicros = micros(Instant.now());
+    }
     List<StoredAttribute> fresh = stored(Tag.FRESH.specName());
     if (!fresh.isEmpty() && fresh.get(0).toAttribute().value().asBoolean()) {
       fresh.get(0).setValue(Ttlv.bool(Tag.FRESH, false));
@@ -519,6 +524,15 @@ public class ManagedObject {
           io.keyfed.kmip.spec.ProtectionStorageMask.SOFTWARE.value())));
     }
     if (!KEYS.contains(objectType)) {
+      // No defaults here, but a Sensitive or Extractable the client gave (a Sensitive Public Key,
+      // BL-M-12-21) has its Always Sensitive or Never Extractable all the same.
+      if (!stored(Tag.SENSITIVE.specName()).isEmpty() && stored(Tag.ALWAYS_SENSITIVE.specName()).isEmpty()) {
+        put(Attribute.of(Tag.ALWAYS_SENSITIVE, Ttlv.bool(Tag.ALWAYS_SENSITIVE, attribute(Tag.SENSITIVE).asBoolean())));
+      }
+      if (!stored(Tag.EXTRACTABLE.specName()).isEmpty() && stored(Tag.NEVER_EXTRACTABLE.specName()).isEmpty()) {
+        put(Attribute.of(Tag.NEVER_EXTRACTABLE,
+            Ttlv.bool(Tag.NEVER_EXTRACTABLE, !attribute(Tag.EXTRACTABLE).asBoolean())));
+      }
       return;
     }
     if (stored(Tag.LEASE_TIME.specName()).isEmpty()) {
@@ -666,6 +680,7 @@ public class ManagedObject {
   public AttributeInstance addAttribute(Attribute a, KmipVersion v, Instant now) {
     AttributeRule rule = require(Action.ADD, AttributeRules.standard().toAdd(a.name(), objectType, v), a.name(), v);
     requireState(rule, Action.ADD, v, now);
+    QuantumSafety.requireAfter(attributes(), a);
     AttributeInstance added = append(rule, a, Action.ADD, v);
     changed(now);
     return added;
@@ -677,6 +692,7 @@ public class ManagedObject {
    */
   public AttributeInstance setAttribute(Attribute a, KmipVersion v, Instant now) {
     List<StoredAttribute> same = stored(a.name());
+    QuantumSafety.requireAfter(attributes(), a);
     if (same.size() > 1) {
       requireKnown(a.name(), Action.SET, v);
       throw new AttributeException(Problem.AMBIGUOUS, Action.SET, v,
@@ -709,6 +725,7 @@ public class ManagedObject {
     if (target == null) {
       throw new AttributeException(Problem.INSTANCE_NOT_FOUND, Action.MODIFY, v, "the object has no " + name + " with Attribute Index " + wanted);
     }
+    QuantumSafety.requireAfter(attributes(), new Attribute(name, value));
     return replace(rule, target, value, Action.MODIFY, v, now);
   }
 
@@ -738,6 +755,7 @@ public class ManagedObject {
       throw new AttributeException(Problem.AMBIGUOUS, Action.MODIFY, v,
           "the object has " + same.size() + " values of " + name + "; give the Current Attribute");
     }
+    QuantumSafety.requireAfter(attributes(), replacement);
     return replace(rule, target, replacement.value(), Action.MODIFY, v, now);
   }
 

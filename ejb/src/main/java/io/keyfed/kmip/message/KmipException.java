@@ -38,8 +38,12 @@ public class KmipException extends RuntimeException {
     return new KmipException(ResultReason.MISSING_DATA, msg);
   }
 
-  public static KmipException itemNotFound(String uid) {
-    return new KmipException(ResultReason.ITEM_NOT_FOUND, "no object with Unique Identifier " + uid);
+  /**
+   * No Managed Object has this Unique Identifier: Object Not Found (KMIP 2.0 §11.45, 2.1 §11.46),
+   * which the response turns into Item Not Found for a 1.x client (1.x has only that reason).
+   */
+  public static KmipException objectNotFound(String uid) {
+    return new KmipException(ResultReason.OBJECT_NOT_FOUND, "no object with Unique Identifier " + uid);
   }
 
   public static KmipException featureNotSupported(String msg) {

@@ -57,6 +57,8 @@ class AttributeVectorsTest {
       "v2.0/testcases/cnd02/TC-SETATTR-3-20.xml",
       // Baseline 2.1: Attribute Single Valued, Attribute Read Only, Non Unique Name Attribute.
       "v2.1/mandatory/BL-M-5-21.xml", "v2.1/mandatory/BL-M-7-21.xml", "v2.1/mandatory/BL-M-8-21.xml",
+      // Baseline 2.1: Sensitive and Always Sensitive, Fresh (Transparent DSA Public / Private Keys).
+      "v2.1/mandatory/BL-M-12-21.xml", "v2.1/mandatory/BL-M-13-21.xml",
       // Locate: a destroyed object is not found (SKFF-M-5 to -7).
       "v1.0/mandatory/SKFF-M-5-10.xml", "v1.4/mandatory/SKFF-M-5-14.xml", "v2.1/mandatory/SKFF-M-5-21.xml",
       "v2.1/mandatory/SKFF-M-6-21.xml", "v2.1/mandatory/SKFF-M-7-21.xml",

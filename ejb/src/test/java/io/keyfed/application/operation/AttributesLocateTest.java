@@ -133,7 +133,7 @@ class AttributesLocateTest {
   @Test
   void aVersion14ClientIsNotToldOfA20Attribute() {
     Attribute quantumSafe = Attribute.of(Tag.QUANTUM_SAFE, Ttlv.bool(Tag.QUANTUM_SAFE, true));
-    String uid = uidOf(h.create.handle(createAes(KmipVersion.V2_1, 128, quantumSafe), context(KmipVersion.V2_1)));
+    String uid = uidOf(h.create.handle(createAes(KmipVersion.V2_1, 256, quantumSafe), context(KmipVersion.V2_1)));
 
     assertEquals(true, GetAttributeListResponse.decode(h.getAttributeList.handle(Requests.uid(uid), context(KmipVersion.V2_1)))
         .attributeNames().contains("Quantum Safe"));

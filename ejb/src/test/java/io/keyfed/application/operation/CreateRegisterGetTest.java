@@ -257,7 +257,7 @@ class CreateRegisterGetTest {
   @Test
   void getFindsOnlyTheCallersLiveObjects() {
     String uid = uidOf(h.create.handle(createAes(KmipVersion.V2_1, 128), context(KmipVersion.V2_1)));
-    assertFails(ResultReason.ITEM_NOT_FOUND, () -> h.get.handle(Requests.get("no-such-object", null), context(KmipVersion.V2_1)));
+    assertFails(ResultReason.OBJECT_NOT_FOUND, () -> h.get.handle(Requests.get("no-such-object", null), context(KmipVersion.V2_1)));
     assertFails(ResultReason.PERMISSION_DENIED,
         () -> h.get.handle(Requests.get(uid, null), Handlers.context(Handlers.BOB, KmipVersion.V2_1)));
     assertFails(ResultReason.MISSING_DATA, () -> h.get.handle(Requests.get(null, null), context(KmipVersion.V2_1)));

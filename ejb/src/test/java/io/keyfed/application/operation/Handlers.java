@@ -105,6 +105,8 @@ public final class Handlers {
   public final CertifyHandler certify = new CertifyHandler();
   public final ReCertifyHandler reCertify = new ReCertifyHandler();
   public final ValidateHandler validate = new ValidateHandler();
+  public final LogHandler log = new LogHandler();
+  public final Pkcs11Handler pkcs11 = new Pkcs11Handler();
   public final CryptoEngine engine = CryptoEngine.create();
   public final OperationDispatcher dispatcher;
 
@@ -154,6 +156,7 @@ public final class Handlers {
     activate.repository = repository;
     revoke.repository = repository;
     destroy.repository = repository;
+    pkcs11.contexts = new io.keyfed.application.Pkcs11Contexts();
     query.config = config;
     dispatcher = Dispatchers.of(all());
     query.dispatcher = dispatcher;
@@ -162,7 +165,7 @@ public final class Handlers {
   public List<OperationHandler> all() {
     return List.of(create, register, get, getAttributes, getAttributeList, locate, activate, revoke, destroy,
         discoverVersions, query, export, importHandler, deriveKey, createSplitKey, joinSplitKey, archive, recover,
-        check, obtainLease, getUsageAllocation, certify, reCertify, validate);
+        check, obtainLease, getUsageAllocation, certify, reCertify, validate, log, pkcs11);
   }
 
   boolean supports(Operation op) {

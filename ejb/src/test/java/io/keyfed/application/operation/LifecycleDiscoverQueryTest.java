@@ -104,7 +104,7 @@ class LifecycleDiscoverQueryTest {
     KmipVersion v = KmipVersion.V1_4;
     String uid = uidOf(h.create.handle(createAes(v, 128), context(v)));
     assertFails(ResultReason.INVALID_MESSAGE, () -> h.revoke.handle(Requests.uid(uid), context(v)));
-    assertFails(ResultReason.ITEM_NOT_FOUND, () -> h.activate.handle(Requests.uid("missing"), context(v)));
+    assertFails(ResultReason.OBJECT_NOT_FOUND, () -> h.activate.handle(Requests.uid("missing"), context(v))); // Item Not Found to 1.x
     assertFails(ResultReason.PERMISSION_DENIED, () -> h.destroy.handle(Requests.uid(uid), Handlers.context(Handlers.BOB, v)));
     assertFails(ResultReason.MISSING_DATA, () -> h.activate.handle(Requests.uid(null), context(v)));
     assertEquals(State.PRE_ACTIVE, h.repository.find(uid).state());

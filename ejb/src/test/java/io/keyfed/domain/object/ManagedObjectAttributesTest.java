@@ -265,7 +265,10 @@ class ManagedObjectAttributesTest {
     assertEquals(null, o.servedMicros());
     o.markServed(t1);
     assertFalse(o.attribute(Tag.FRESH).asBoolean());
-    assertNotNull(o.servedMicros());
+    assertEquals(null, o.servedMicros(), "in no group: nothing else to record");
+    ManagedObject grouped = key(text("Object Group", "g"));
+    grouped.markServed(t1);
+    assertNotNull(grouped.servedMicros(), "a group member: the most recently served of its group");
     ManagedObject given = key(Attribute.of(Tag.FRESH, Ttlv.bool(Tag.FRESH, false)));
     assertEquals(1, given.attributes("Fresh").size(), "a client's Fresh is kept, not doubled");
   }

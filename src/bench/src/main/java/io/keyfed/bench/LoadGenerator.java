@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 
@@ -34,8 +35,12 @@ import javax.net.ssl.SSLContext;
  * unrecorded warm-up. Prints throughput and latency percentiles per operation and, as its last
  * line, {@code ops/s=<n> p50_ms=<x> p99_ms=<y> errors=<n>}.
  *
+ * <p>A mix without create (e.g. {@code --mix get}) reads existing keys: before the warm-up, each
+ * client creates a pool of {@code --pool} keys (default 16, unmeasured), and each round of the mix
+ * acts on the next key of its pool. Such a mix may not destroy (the pool would run dry).
+ *
  * <p>Usage: {@code LoadGenerator --host H --port P --ca CA --cert CERT --key KEY --clients N
- * --seconds S [--mix create,get,destroy] [--kmip-version 1.2] [--warmup 2]}
+ * --seconds S [--mix create,get,destroy] [--kmip-version 1.2] [--warmup 2] [--pool 16]}
  */
 public final class LoadGenerator {
 
@@ -43,7 +48,13 @@ public final class LoadGenerator {
   enum Step { CREATE, GET, GET_ATTRIBUTES, LOCATE, DESTROY }
 
   record Options(String host, int port, Path ca, Path cert, Path key, int clients, double seconds,
-      List<Step> mix, KmipVersion version, double warmup) {}
+      List<Step> mix, KmipVersion version, double warmup, int pool) {
+
+    /** Keys each client creates before the measurement: only for a mix that creates none itself. */
+    int poolSize() {
+      return mix.contains(Step.CREATE) ? 0 : pool;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Options o;
@@ -76,6 +87,13 @@ public final class LoadGenerator {
     for (String s : a.getOrDefault("mix", "create,get,destroy").split(",")) {
       mix.add(Step.valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
     }
+    if (!mix.contains(Step.CREATE) && mix.contains(Step.DESTROY)) {
+      throw new IllegalArgumentException("a mix without create may not destroy (it works on a pool of keys)");
+    }
+    int pool = Integer.parseInt(a.getOrDefault("pool", "16"));
+    if (pool < 1) {
+      throw new IllegalArgumentException("--pool must be at least 1");
+    }
     String[] v = a.getOrDefault("kmip-version", "1.2").split("\\.");
     KmipVersion version = KmipVersion.of(Integer.parseInt(v[0]), Integer.parseInt(v[1]));
     if (version == null) {
@@ -83,7 +101,7 @@ public final class LoadGenerator {
     }
     return new Options(a.get("host"), Integer.parseInt(a.get("port")), Path.of(a.get("ca")), Path.of(a.get("cert")),
         Path.of(a.get("key")), Integer.parseInt(a.get("clients")), Double.parseDouble(a.get("seconds")), mix, version,
-        Double.parseDouble(a.getOrDefault("warmup", "2")));
+        Double.parseDouble(a.getOrDefault("warmup", "2")), pool);
   }
 
   record Result(Map<Step, long[]> latencies, long errors, List<String> errorSamples, double seconds) {
@@ -127,8 +145,12 @@ public final class LoadGenerator {
 
   static Result run(Options o) throws Exception {
     SSLContext tls = TlsContexts.client(o.cert(), o.key(), o.ca());
-    long startAt = System.nanoTime() + (long) (o.warmup() * 1e9);
-    long stopAt = startAt + (long) (o.seconds() * 1e9);
+    // The clock starts when every client has connected (and created its pool, if any).
+    long[] window = new long[2];
+    CyclicBarrier ready = new CyclicBarrier(o.clients(), () -> {
+      window[0] = System.nanoTime() + (long) (o.warmup() * 1e9);
+      window[1] = window[0] + (long) (o.seconds() * 1e9);
+    });
     AtomicLong errors = new AtomicLong();
     List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Map<Step, LongList>> perThread = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -140,9 +162,25 @@ public final class LoadGenerator {
           lat.putIfAbsent(s, new LongList());
         }
         perThread.add(lat);
-        try (KmipClient c = KmipClient.connect(o.host(), o.port(), tls, o.version())) {
+        KmipClient c = null;
+        try {
+          List<String> pool = new ArrayList<>();
+          try {
+            c = KmipClient.connect(o.host(), o.port(), tls, o.version());
+            for (int k = 0; k < o.poolSize(); k++) {
+              pool.add(step(c, Step.CREATE, null, o.version()));
+            }
+          } finally {
+            ready.await(); // also after a failure: the other clients must not wait forever
+          }
+          long startAt = window[0];
+          long stopAt = window[1];
           String uid = null;
+          int round = 0;
           while (System.nanoTime() < stopAt) {
+            if (!pool.isEmpty()) {
+              uid = pool.get(round++ % pool.size());
+            }
             for (Step s : o.mix()) {
               long t0 = System.nanoTime();
               try {
@@ -164,6 +202,13 @@ public final class LoadGenerator {
           errors.incrementAndGet();
           samples.add("connect: " + e);
         } finally {
+          if (c != null) {
+            try {
+              c.close();
+            } catch (java.io.IOException ignored) {
+              // closing after the run
+            }
+          }
           done.countDown();
         }
       }, "load-" + i);

@@ -94,7 +94,7 @@ public final class PropagationBench {
                 latencies.add(System.nanoTime() - job[1]);
                 break;
               } catch (KmipException e) {
-                if (e.resultReason() != ResultReason.ITEM_NOT_FOUND || System.nanoTime() > deadline) {
+                if (e.resultReason() != ResultReason.OBJECT_NOT_FOUND || System.nanoTime() > deadline) {
                   missing.incrementAndGet();
                   break;
                 }

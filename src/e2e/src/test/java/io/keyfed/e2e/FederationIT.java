@@ -266,7 +266,7 @@ class FederationIT {
     try (KmipClient s = site.connect(KmipVersion.V2_0)) {
       awaitMaterial(s, forSite);
       KmipException absent = assertThrows(KmipException.class, () -> material(s, notForSite));
-      assertEquals(ResultReason.ITEM_NOT_FOUND, absent.resultReason());
+      assertEquals(ResultReason.OBJECT_NOT_FOUND, absent.resultReason());
     }
   }
 
@@ -600,14 +600,16 @@ class FederationIT {
     return r.object().child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE).child(Tag.KEY_MATERIAL).asBytes();
   }
 
-  /** The key once it has arrived (Item Not Found until then). */
+  /** The key once it has arrived (Object Not Found until then). */
   private static byte[] awaitMaterial(KmipClient c, String uid) throws Exception {
     long deadline = System.nanoTime() + PROPAGATION.toNanos();
     while (true) {
       try {
         return material(c, uid);
       } catch (KmipException e) {
-        if (e.resultReason() != ResultReason.ITEM_NOT_FOUND || System.nanoTime() > deadline) {
+        // Not there yet: Object Not Found (2.x) or Item Not Found (1.x).
+        boolean absent = e.resultReason() == ResultReason.OBJECT_NOT_FOUND || e.resultReason() == ResultReason.ITEM_NOT_FOUND;
+        if (!absent || System.nanoTime() > deadline) {
           throw e;
         }
       }

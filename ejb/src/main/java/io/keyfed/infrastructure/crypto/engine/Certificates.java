@@ -169,7 +169,7 @@ public final class Certificates {
         out.add(Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, len));
       }
     } catch (KmipException e) {
-      // A key this server cannot read (DSA, Ed448, ...): the certificate is stored all the same.
+      // A key this server cannot read (Ed448, DSA without domain parameters, ...): the certificate is stored all the same.
     }
     return out;
   }

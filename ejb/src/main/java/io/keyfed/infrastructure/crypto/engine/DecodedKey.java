@@ -3,6 +3,9 @@ package io.keyfed.infrastructure.crypto.engine;
 import io.keyfed.kmip.spec.RecommendedCurve;
 import java.math.BigInteger;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.DSAParameters;
+import org.bouncycastle.crypto.params.DSAPrivateKeyParameters;
+import org.bouncycastle.crypto.params.DSAPublicKeyParameters;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -101,6 +104,28 @@ sealed interface DecodedKey {
     }
   }
 
+  /** A DSA private key (FIPS 186-4): the domain parameters P, Q, G and the private value X. */
+  record DsaPrivate(DSAPrivateKeyParameters key) implements DecodedKey {
+    /** The public key: Y = G^X mod P. */
+    DsaPublic publicKey() {
+      DSAParameters d = key.getParameters();
+      return new DsaPublic(new DSAPublicKeyParameters(d.getG().modPow(key.getX(), d.getP()), d));
+    }
+
+    @Override
+    public String toString() {
+      return "DsaPrivate[" + key.getParameters().getP().bitLength() + " bits]";
+    }
+  }
+
+  /** A DSA public key: the domain parameters P, Q, G and the public value Y. */
+  record DsaPublic(DSAPublicKeyParameters key) implements DecodedKey {
+    @Override
+    public String toString() {
+      return "DsaPublic[" + key.getParameters().getP().bitLength() + " bits]";
+    }
+  }
+
   record Ed25519Private(Ed25519PrivateKeyParameters key) implements DecodedKey {
     @Override
     public String toString() {
@@ -140,6 +165,12 @@ sealed interface DecodedKey {
     if (p instanceof ECPublicKeyParameters e) {
       return new EcPublic(new ECPublicKeyParameters(e.getQ(), Curves.named(e.getParameters())));
     }
+    if (p instanceof DSAPrivateKeyParameters d && d.getParameters() != null) {
+      return new DsaPrivate(d);
+    }
+    if (p instanceof DSAPublicKeyParameters d && d.getParameters() != null) {
+      return new DsaPublic(d);
+    }
     if (p instanceof Ed25519PrivateKeyParameters e) {
       return new Ed25519Private(e);
     }
@@ -171,6 +202,12 @@ sealed interface DecodedKey {
     }
     if (this instanceof EcPublic e) {
       return e.key().getParameters().getCurve().getFieldSize();
+    }
+    if (this instanceof DsaPrivate d) {
+      return d.key().getParameters().getP().bitLength();
+    }
+    if (this instanceof DsaPublic d) {
+      return d.key().getParameters().getP().bitLength();
     }
     return 256;
   }

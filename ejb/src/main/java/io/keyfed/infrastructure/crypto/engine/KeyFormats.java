@@ -28,6 +28,9 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X962Parameters;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.DSAParameters;
+import org.bouncycastle.crypto.params.DSAPrivateKeyParameters;
+import org.bouncycastle.crypto.params.DSAPublicKeyParameters;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -55,11 +58,13 @@ import org.bouncycastle.util.BigIntegers;
  *   <tr><td>RSA public</td><td>PKCS#1, X.509 (SubjectPublicKeyInfo), Transparent RSA Public Key</td></tr>
  *   <tr><td>EC private</td><td>ECPrivateKey (SEC 1), PKCS#8, Transparent EC / ECDSA / ECDH / ECMQV Private Key</td></tr>
  *   <tr><td>EC public</td><td>X.509, Transparent EC / ECDSA / ECDH / ECMQV Public Key</td></tr>
+ *   <tr><td>DSA private</td><td>PKCS#8, Transparent DSA Private Key</td></tr>
+ *   <tr><td>DSA public</td><td>X.509, Transparent DSA Public Key</td></tr>
  *   <tr><td>Ed25519, X25519 private</td><td>PKCS#8, Raw (the 32-byte private key)</td></tr>
  *   <tr><td>Ed25519, X25519 public</td><td>X.509, Raw (the 32-byte public key)</td></tr>
  * </table>
  *
- * <p>Not supported (Key Format Type Not Supported): PKCS#8 EncryptedPrivateKeyInfo, DSA and DH
+ * <p>Not supported (Key Format Type Not Supported): PKCS#8 EncryptedPrivateKeyInfo, DH
  * transparent keys, PKCS#12, PKCS#10, converting a wrapped Key Block, and leaving Opaque.
  */
 public final class KeyFormats {
@@ -187,6 +192,9 @@ public final class KeyFormats {
       return current == CryptographicAlgorithm.ECDSA || current == CryptographicAlgorithm.ECDH
           || current == CryptographicAlgorithm.ECMQV ? current : CryptographicAlgorithm.EC;
     }
+    if (key instanceof DecodedKey.DsaPrivate || key instanceof DecodedKey.DsaPublic) {
+      return CryptographicAlgorithm.DSA;
+    }
     if (key instanceof DecodedKey.Ed25519Private || key instanceof DecodedKey.Ed25519Public) {
       return CryptographicAlgorithm.ED25519;
     }
@@ -218,6 +226,7 @@ public final class KeyFormats {
             case TRANSPARENT_RSA_PRIVATE_KEY -> transparentRsaPrivate(Fields.structure(m));
             case TRANSPARENT_EC_PRIVATE_KEY, TRANSPARENT_ECDSA_PRIVATE_KEY, TRANSPARENT_ECDH_PRIVATE_KEY,
                 TRANSPARENT_ECMQV_PRIVATE_KEY -> transparentEcPrivate(Fields.structure(m));
+            case TRANSPARENT_DSA_PRIVATE_KEY -> transparentDsaPrivate(Fields.structure(m));
             case RAW -> rawPrivate(k, Fields.bytes(m));
             default -> throw notFor(fmt, k.objectType());
           };
@@ -235,6 +244,7 @@ public final class KeyFormats {
             }
             case TRANSPARENT_EC_PUBLIC_KEY, TRANSPARENT_ECDSA_PUBLIC_KEY, TRANSPARENT_ECDH_PUBLIC_KEY,
                 TRANSPARENT_ECMQV_PUBLIC_KEY -> transparentEcPublic(Fields.structure(m));
+            case TRANSPARENT_DSA_PUBLIC_KEY -> transparentDsaPublic(Fields.structure(m));
             case RAW -> rawPublic(k, Fields.bytes(m));
             default -> throw notFor(fmt, k.objectType());
           };
@@ -350,6 +360,42 @@ public final class KeyFormats {
     return new DecodedKey.EcPublic(new ECPublicKeyParameters(domain.getCurve().decodePoint(q), domain));
   }
 
+  /**
+   * The domain parameters of a Transparent DSA key (KMIP 1.4 §2.1.7.3, 2.1.7.4): P and Q prime-sized
+   * and G a generator of the order-Q subgroup (1 < G < P, G^Q mod P = 1, FIPS 186-4 §A.2.2).
+   */
+  private static DSAParameters dsaDomain(Ttlv s) {
+    BigInteger p = big(s, Tag.P);
+    BigInteger q = big(s, Tag.Q);
+    BigInteger g = big(s, Tag.G);
+    if (p.signum() <= 0 || q.signum() <= 0 || !p.testBit(0) || !q.testBit(0) || q.compareTo(p) >= 0
+        || !p.subtract(BigInteger.ONE).mod(q).equals(BigInteger.ZERO)) {
+      throw Failures.invalidField("the DSA P and Q are not a domain (Q must divide P - 1)");
+    }
+    if (g.compareTo(BigInteger.ONE) <= 0 || g.compareTo(p) >= 0 || !g.modPow(q, p).equals(BigInteger.ONE)) {
+      throw Failures.invalidField("the DSA G does not generate the order-Q subgroup of P");
+    }
+    return new DSAParameters(p, q, g);
+  }
+
+  private static DecodedKey transparentDsaPrivate(Ttlv s) {
+    DSAParameters d = dsaDomain(s);
+    BigInteger x = big(s, Tag.X);
+    if (x.signum() <= 0 || x.compareTo(d.getQ()) >= 0) {
+      throw Failures.invalidField("the DSA X must be between 0 and Q");
+    }
+    return new DecodedKey.DsaPrivate(new DSAPrivateKeyParameters(x, d));
+  }
+
+  private static DecodedKey transparentDsaPublic(Ttlv s) {
+    DSAParameters d = dsaDomain(s);
+    BigInteger y = big(s, Tag.Y);
+    if (y.compareTo(BigInteger.ONE) <= 0 || y.compareTo(d.getP()) >= 0 || !y.modPow(d.getQ(), d.getP()).equals(BigInteger.ONE)) {
+      throw Failures.invalidField("the DSA Y is not an element of the order-Q subgroup of P");
+    }
+    return new DecodedKey.DsaPublic(new DSAPublicKeyParameters(y, d));
+  }
+
   private static DecodedKey rawPrivate(ManagedKey k, byte[] b) {
     if (k.algorithm() == CryptographicAlgorithm.ED25519 && b.length == Ed25519PrivateKeyParameters.KEY_SIZE) {
       return new DecodedKey.Ed25519Private(new Ed25519PrivateKeyParameters(b, 0));
@@ -437,6 +483,26 @@ public final class KeyFormats {
             Ttlv.bytes(Tag.Q_STRING, e.key().getQ().getEncoded(compressed)));
       }
     }
+    if (key instanceof DecodedKey.DsaPrivate d) {
+      if (fmt == KeyFormatType.PKCS_8) {
+        return Ttlv.bytes(Tag.KEY_MATERIAL, der(pkcs8(d)));
+      }
+      if (fmt == KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY) {
+        DSAParameters p = d.key().getParameters();
+        return Ttlv.structure(Tag.KEY_MATERIAL, Ttlv.bigInteger(Tag.P, p.getP()), Ttlv.bigInteger(Tag.Q, p.getQ()),
+            Ttlv.bigInteger(Tag.G, p.getG()), Ttlv.bigInteger(Tag.X, d.key().getX()));
+      }
+    }
+    if (key instanceof DecodedKey.DsaPublic d) {
+      if (fmt == KeyFormatType.X_509) {
+        return Ttlv.bytes(Tag.KEY_MATERIAL, der(spki(d)));
+      }
+      if (fmt == KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY) {
+        DSAParameters p = d.key().getParameters();
+        return Ttlv.structure(Tag.KEY_MATERIAL, Ttlv.bigInteger(Tag.P, p.getP()), Ttlv.bigInteger(Tag.Q, p.getQ()),
+            Ttlv.bigInteger(Tag.G, p.getG()), Ttlv.bigInteger(Tag.Y, d.key().getY()));
+      }
+    }
     if (key instanceof DecodedKey.Ed25519Private e) {
       if (fmt == KeyFormatType.PKCS_8) {
         return Ttlv.bytes(Tag.KEY_MATERIAL, der(pkcs8(e)));
@@ -511,6 +577,8 @@ public final class KeyFormats {
         p = r.crt();
       } else if (key instanceof DecodedKey.EcPrivate e) {
         p = e.key();
+      } else if (key instanceof DecodedKey.DsaPrivate d) {
+        p = d.key();
       } else if (key instanceof DecodedKey.Ed25519Private e) {
         p = e.key();
       } else if (key instanceof DecodedKey.X25519Private x) {
@@ -531,6 +599,8 @@ public final class KeyFormats {
         p = r.key();
       } else if (key instanceof DecodedKey.EcPublic e) {
         p = e.key();
+      } else if (key instanceof DecodedKey.DsaPublic d) {
+        p = d.key();
       } else if (key instanceof DecodedKey.Ed25519Public e) {
         p = e.key();
       } else if (key instanceof DecodedKey.X25519Public x) {

@@ -14,8 +14,8 @@
  *       <td>AES 128/192/256, 3DES, HMAC keys of any byte length, ChaCha20; RSA 1024–8192 (e = 65537);
  *       EC on P-256/384/521 and every other Weierstrass Recommended Curve; Ed25519; X25519; Secret Data</td></tr>
  *   <tr><td>{@link io.keyfed.infrastructure.crypto.engine.KeyFormats}</td><td>Get / Export with Key Format Type, Register checks</td>
- *       <td>Raw, Opaque, Transparent Symmetric, PKCS#1, PKCS#8, X.509, ECPrivateKey, Transparent RSA
- *       and EC/ECDSA/ECDH/ECMQV keys; every conversion between formats of the same key</td></tr>
+ *       <td>Raw, Opaque, Transparent Symmetric, PKCS#1, PKCS#8, X.509, ECPrivateKey, Transparent RSA,
+ *       DSA and EC/ECDSA/ECDH/ECMQV keys; every conversion between formats of the same key</td></tr>
  *   <tr><td>{@link io.keyfed.infrastructure.crypto.engine.Encryption}</td><td>Encrypt, Decrypt</td>
  *       <td>ECB, CBC, CTR, CFB, OFB, GCM, AES key wrap (RFC 3394, 5649), ChaCha20(-Poly1305); Padding
  *       None, PKCS5, X9.23, ISO 10126; RSA OAEP and PKCS#1 v1.5; streaming</td></tr>
@@ -34,7 +34,8 @@
  *       <td>XOR, Polynomial Sharing GF (2^8), Polynomial Sharing Prime Field</td></tr>
  * </table>
  *
- * <p>Not supported (Feature Not Supported): DSA and DH keys, Ed448/X448, CCM, XTS, PCBC, CBC-MAC,
+ * <p>Not supported (Feature Not Supported): DSA key generation and DSA signatures (DSA keys are
+ * only stored and converted), DH keys, Ed448/X448, CCM, XTS, PCBC, CBC-MAC,
  * the X9.102 wrapping modes, MAC/sign key wrapping and TR-31, Polynomial Sharing GF (2^16),
  * PKCS#8 EncryptedPrivateKeyInfo, PKCS#12.
  *

@@ -48,6 +48,8 @@ class KeyFormatsTest {
       KeyFormatType.TRANSPARENT_ECMQV_PUBLIC_KEY);
   static final List<KeyFormatType> OKP = List.of(KeyFormatType.PKCS_8, KeyFormatType.RAW);
   static final List<KeyFormatType> OKP_PUBLIC = List.of(KeyFormatType.X_509, KeyFormatType.RAW);
+  static final List<KeyFormatType> DSA_PRIVATE = List.of(KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY, KeyFormatType.PKCS_8);
+  static final List<KeyFormatType> DSA_PUBLIC = List.of(KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY, KeyFormatType.X_509);
   static final List<KeyFormatType> SYMMETRIC = List.of(KeyFormatType.RAW, KeyFormatType.TRANSPARENT_SYMMETRIC_KEY);
 
   /** From each format to each other and back: the same key, the same Key Block otherwise. */
@@ -80,7 +82,7 @@ class KeyFormatsTest {
       return s.bytes();
     }
     if (k instanceof DecodedKey.RsaPrivate || k instanceof DecodedKey.EcPrivate || k instanceof DecodedKey.Ed25519Private
-        || k instanceof DecodedKey.X25519Private) {
+        || k instanceof DecodedKey.X25519Private || k instanceof DecodedKey.DsaPrivate) {
       return KeyFormats.der(KeyFormats.pkcs8(k));
     }
     return KeyFormats.der(KeyFormats.spki(k));
@@ -188,6 +190,67 @@ class KeyFormatsTest {
     Ttlv pub = TestKeys.object(Tag.PUBLIC_KEY, KeyFormatType.X_509, CryptographicAlgorithm.EC, 256,
         OasisVectors.get("tc-ecdsa-sign-digesteddata-1.publicKey.x509"));
     assertSameKey(ManagedKey.of(pub).decode(), ((DecodedKey.EcPrivate) ManagedKey.of(ecPriv).decode()).publicKey(), "EC");
+  }
+
+  /** The 512-bit DSA key of the KMIP 2.1 test cases BL-M-12-21 and BL-M-13-21 (Y = G^X mod P). */
+  static final String DSA_P = "fca682ce8e12caba26efccf7110e526db078b05edecbcd1eb4a208f3ae1617ae01f35b91a47e6df6"
+      + "3413c5e12ed0899bcd132acd50d99151bdc43ee737592e17";
+  static final String DSA_Q = "962eddcc369cba8ebb260ee6b6a126d9346e38c5";
+  static final String DSA_G = "678471b27a9cf44ee91a49c5147db1a9aaf244f05a434d6486931d2d14271b9e35030b71fd73da17"
+      + "9069b32e2935630e1c2062354d0da20a6c416e50be794ca4";
+  static final String DSA_Y = "b3cb74d988dea7160a64a4edbb7f70404fa4c08a4208c19d76357a6a9df200cce79faecb22e3419b"
+      + "e9b01128cbd998a2d9307101705e4a952462f34728ac5fcf";
+  static final String DSA_X = "095411d740d2443fa3f97d1ed9a0411bb45e7131";
+
+  static Ttlv transparentDsa(Tag objectTag, KeyFormatType fmt, Tag valueTag, String value, String g) {
+    Ttlv m = Ttlv.structure(Tag.KEY_MATERIAL, Ttlv.bigInteger(Tag.P, new BigInteger(DSA_P, 16)),
+        Ttlv.bigInteger(Tag.Q, new BigInteger(DSA_Q, 16)), Ttlv.bigInteger(Tag.G, new BigInteger(g, 16)),
+        Ttlv.bigInteger(valueTag, new BigInteger(value, 16)));
+    return Ttlv.structure(objectTag, ManagedKey.keyBlock(fmt, null, ManagedKey.keyValue(m, List.of()),
+        CryptographicAlgorithm.DSA, 512, null));
+  }
+
+  @Test
+  void dsaTransparentKeysConvertAndTheJdkReadsThem() throws Exception {
+    Ttlv priv = transparentDsa(Tag.PRIVATE_KEY, KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY, Tag.X, DSA_X, DSA_G);
+    Ttlv pub = transparentDsa(Tag.PUBLIC_KEY, KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY, Tag.Y, DSA_Y, DSA_G);
+    KeyFormats.validate(priv);
+    KeyFormats.validate(pub);
+    allPairs(priv, DSA_PRIVATE);
+    allPairs(pub, DSA_PUBLIC);
+    assertSame(priv, KeyFormats.convert(priv, KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY));
+    assertSameKey(ManagedKey.of(pub).decode(), ((DecodedKey.DsaPrivate) ManagedKey.of(priv).decode()).publicKey(), "DSA");
+    assertEquals(512, ManagedKey.of(priv).decode().bits());
+
+    KeyFactory f = KeyFactory.getInstance("DSA");
+    f.generatePrivate(new PKCS8EncodedKeySpec(KeyFormats.privateKeyInfo(priv)));
+    PublicKey jdk = f.generatePublic(new X509EncodedKeySpec(KeyFormats.subjectPublicKeyInfo(pub)));
+    Ttlv back = KeyFormats.publicKey(jdk.getEncoded());
+    assertEquals(CryptographicAlgorithm.DSA, ManagedKey.of(back).algorithm());
+    assertEquals(512, ManagedKey.of(back).length());
+    assertEquals(pub.child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE),
+        KeyFormats.convert(back, KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY).child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE));
+
+    for (KeyFormatType f2 : List.of(KeyFormatType.PKCS_1, KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY,
+        KeyFormatType.ECPRIVATEKEY, KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY, KeyFormatType.RAW)) {
+      assertReason(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED, () -> KeyFormats.convert(priv, f2));
+    }
+    assertReason(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
+        () -> KeyFormats.convert(pub, KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY));
+  }
+
+  @Test
+  void dsaKeysOutsideTheirDomainAreInvalidField() {
+    // G = 2 does not generate the order-Q subgroup; X = Q; Y = 2
+    assertReason(ResultReason.INVALID_FIELD, () -> KeyFormats.validate(
+        transparentDsa(Tag.PRIVATE_KEY, KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY, Tag.X, DSA_X, "02")));
+    assertReason(ResultReason.INVALID_FIELD, () -> KeyFormats.validate(
+        transparentDsa(Tag.PRIVATE_KEY, KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY, Tag.X, DSA_Q, DSA_G)));
+    assertReason(ResultReason.INVALID_FIELD, () -> KeyFormats.validate(
+        transparentDsa(Tag.PUBLIC_KEY, KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY, Tag.Y, "02", DSA_G)));
+    // a public key's material under the private format: X, a mandatory field, is missing
+    assertReason(ResultReason.INVALID_MESSAGE, () -> KeyFormats.validate(
+        transparentDsa(Tag.PRIVATE_KEY, KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY, Tag.Y, DSA_Y, DSA_G)));
   }
 
   @Test
