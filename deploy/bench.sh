@@ -29,6 +29,14 @@
 #       Last lines: get_fraction=<Keyfed Get ops/s ÷ echo ops/s> (target >= 0.5) and
 #       create_fraction=<Keyfed Create ops/s ÷ raw insert tx/s> (target >= 0.5).
 #
+#   deploy/bench.sh at-rest [--seconds S] [--rounds R]
+#       What sealing key material at rest costs: the real Create and Get handlers in one JVM, with
+#       the master-key sealer (AES-256-GCM) and with a copying sealer, alternating rounds (the first
+#       is warm-up), over the unit tests' in-memory repository — no database, TLS or container, so
+#       the percentage is an upper bound of what a client sees. Last lines:
+#       create_sealed_ops/s=<a> create_plain_ops/s=<b> create_cost_pct=<c> seal_us_per_create=<d>,
+#       and the same for get (unseal_us_per_get): the time sealing adds to one operation.
+#
 #   deploy/bench.sh codec [JMH options]
 #       JMH benchmarks of the KMIP codec, one thread: decode and encode (TTLV tree, and through the
 #       message model) of a Get response with a 256-bit key, a Locate response with 1,000
@@ -74,6 +82,10 @@ case "$cmd" in
   load)
     ensure_bench_built
     exec java -cp "$BENCH_CP" io.keyfed.bench.LoadGenerator "$@"
+    ;;
+  at-rest)
+    ensure_bench_built
+    exec java -cp "$BENCH_CP" io.keyfed.bench.AtRestCost "$@"
     ;;
   codec)
     ensure_bench_built
@@ -234,5 +246,5 @@ CONF
       "$get" "$echo_" "$create" "$insert"
     ;;
   *)
-    sed -n '2,42p' "$0"; exit 2 ;;
+    sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
 esac

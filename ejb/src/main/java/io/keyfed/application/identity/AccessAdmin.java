@@ -18,9 +18,9 @@ import java.util.Set;
 
 /**
  * The admin API's identity and grant use cases: list the identities seen, change an identity's
- * roles, list, add and remove grants. An administrator grants on behalf of the owners: a grant on
- * one object needs the object to exist, a grant on an Object Group covers the group's objects of
- * every owner, now and later.
+ * roles, list, add and remove grants. An administrator grants on behalf of an owner: a grant on
+ * one object needs the object to exist (its owner is the grant's owner), a grant on an Object Group
+ * covers that owner's objects in the group, now and later — never another owner's.
  */
 @Stateless
 public class AccessAdmin {
@@ -57,16 +57,32 @@ public class AccessAdmin {
   }
 
   /**
-   * Grants operations on one object or an Object Group.
+   * Grants operations on one object or on an owner's objects in an Object Group.
    *
+   * @param owner whose objects; for one object optional (it is the object's owner) but, when
+   *     given, it must be that owner; for a group required
    * @param operations KMIP operation names (Get, Locate, Get Attributes or GetAttributes, ...)
    */
-  public AccessGrant grant(String grantee, String uniqueIdentifier, String objectGroup, List<String> operations,
-      String grantedBy) {
-    if (uniqueIdentifier != null && uniqueIdentifier.length() <= 64 && em.find(ManagedObject.class, uniqueIdentifier) == null) {
-      throw AccessException.invalid("field 'uniqueIdentifier': no object " + uniqueIdentifier);
+  public AccessGrant grant(String grantee, String owner, String uniqueIdentifier, String objectGroup,
+      List<String> operations, String grantedBy) {
+    Set<String> names = operationNames(operations);
+    if (uniqueIdentifier != null && uniqueIdentifier.length() <= 64) {
+      ManagedObject o = em.find(ManagedObject.class, uniqueIdentifier);
+      if (o == null) {
+        throw AccessException.invalid("field 'uniqueIdentifier': no object " + uniqueIdentifier);
+      }
+      if (o.owner() == null) {
+        throw AccessException.invalid("field 'uniqueIdentifier': object " + uniqueIdentifier + " has no owner to grant for");
+      }
+      if (owner != null && !owner.equals(o.owner())) {
+        throw AccessException.invalid("field 'owner': object " + uniqueIdentifier + " belongs to " + o.owner() + ", not " + owner);
+      }
+      owner = o.owner();
+    } else if (uniqueIdentifier == null && objectGroup != null && owner == null) {
+      throw AccessException.invalid("field 'owner' is required with 'objectGroup': the grant covers that identity's objects in the group");
     }
-    AccessGrant g = new AccessGrant(grantee, uniqueIdentifier, objectGroup, operationNames(operations), grantedBy, Instant.now());
+    AccessGrant g = new AccessGrant(grantee, owner, uniqueIdentifier, objectGroup, names, grantedBy,
+        Instant.now());
     em.persist(g);
     em.flush();
     return g;

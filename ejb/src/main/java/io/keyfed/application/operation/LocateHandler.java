@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Locate (KMIP 1.4 §4.9, 2.1 §6.1.28): the caller's objects, and the objects granted to it for
- * Locate (one object, or an Object Group), that match every attribute given (no
+ * Locate (one object, or an owner's objects in an Object Group), that match every attribute given (no
  * attributes: all of them), among the storage the Storage Status Mask selects (on-line by
  * default), honouring Object Group Member, newest first, paged by Offset Items and Maximum Items,
  * with Located Items (the total) when Offset Items is given. Matching rules, wildcards and order:
@@ -64,13 +64,13 @@ public class LocateHandler implements OperationHandler {
       return c;
     }
     Set<String> ids = new HashSet<>();
-    Set<String> groups = new HashSet<>();
+    Set<LocateCriteria.OwnedGroup> groups = new HashSet<>();
     for (AccessGrant g : ctx.grants()) {
       if (g.covers(Operation.LOCATE.specName())) {
         if (g.uniqueIdentifier() != null) {
           ids.add(g.uniqueIdentifier());
         } else {
-          groups.add(g.objectGroup());
+          groups.add(new LocateCriteria.OwnedGroup(g.owner(), g.objectGroup()));
         }
       }
     }

@@ -24,10 +24,12 @@ import java.util.Set;
 
 /**
  * Operations that an owner's objects are open to for another identity: either one object (its
- * Unique Identifier) or every object in an Object Group, whoever owns it. Only an administrator
- * grants, on behalf of the owners (the admin API). A grant never lifts a role requirement (Import
- * and Export need security-officer) and never makes the grantee an owner: objects it creates are
- * its own.
+ * Unique Identifier) or the owner's objects in an Object Group, now and later. A group grant never
+ * reaches another owner's objects in the same group: a group name is chosen by whoever creates an
+ * object, so a grant by group alone would let a third party's keys fall under it. An administrator
+ * grants on behalf of the owner (the admin API). A grant never lifts a role requirement (Import and
+ * Export need security-officer) and never makes the grantee an owner: objects it creates are its
+ * own.
  */
 @Entity
 @Table(name = "KF_GRANT", indexes = @Index(name = "KF_GRANT_GRANTEE", columnList = "GRANTEE"))
@@ -45,6 +47,10 @@ public class AccessGrant {
 
   @Column(name = "GRANTEE", length = KmipIdentity.NAME_MAX, nullable = false)
   private String grantee;
+
+  /** The identity whose objects are granted (for a one-object grant, that object's owner). */
+  @Column(name = "OWNER", length = KmipIdentity.NAME_MAX, nullable = false)
+  private String owner;
 
   @Column(name = "UNIQUE_IDENTIFIER", length = 64)
   private String uniqueIdentifier;
@@ -68,13 +74,20 @@ public class AccessGrant {
    * @param operations KMIP operation names as the specification writes them (Get, Locate, ...)
    * @throws AccessException naming the field at fault
    */
-  public AccessGrant(String grantee, String uniqueIdentifier, String objectGroup, Set<String> operations, String grantedBy,
-      Instant at) {
+  public AccessGrant(String grantee, String owner, String uniqueIdentifier, String objectGroup, Set<String> operations,
+      String grantedBy, Instant at) {
     if (grantee == null || grantee.isBlank() || grantee.length() > KmipIdentity.NAME_MAX) {
       throw AccessException.invalid("field 'grantee' must name an identity (1 to " + KmipIdentity.NAME_MAX + " characters)");
     }
     if ((uniqueIdentifier == null) == (objectGroup == null)) {
       throw AccessException.invalid("exactly one of the fields 'uniqueIdentifier' and 'objectGroup' is needed");
+    }
+    if (owner == null || owner.isBlank() || owner.length() > KmipIdentity.NAME_MAX) {
+      throw AccessException.invalid("field 'owner' must name the identity whose objects are granted (1 to "
+          + KmipIdentity.NAME_MAX + " characters)");
+    }
+    if (owner.equals(grantee)) {
+      throw AccessException.invalid("field 'grantee': " + grantee + " owns these objects already");
     }
     if (uniqueIdentifier != null && (uniqueIdentifier.isEmpty() || uniqueIdentifier.length() > 64)) {
       throw AccessException.invalid("field 'uniqueIdentifier' must have 1 to 64 characters");
@@ -91,6 +104,7 @@ public class AccessGrant {
       }
     }
     this.grantee = grantee;
+    this.owner = owner;
     this.uniqueIdentifier = uniqueIdentifier;
     this.objectGroup = objectGroup;
     this.operations = String.join(",", operations);
@@ -104,6 +118,11 @@ public class AccessGrant {
 
   public String grantee() {
     return grantee;
+  }
+
+  /** The identity whose objects are granted. */
+  public String owner() {
+    return owner;
   }
 
   /** The one object granted, or null for a group grant. */
@@ -138,8 +157,11 @@ public class AccessGrant {
     return covers(operation) && reaches(o);
   }
 
-  /** Whether {@code o} is the granted object or in the granted group. */
+  /** Whether {@code o} belongs to the owner and is the granted object or in the granted group. */
   public boolean reaches(ManagedObject o) {
+    if (!owner.equals(o.owner())) {
+      return false;
+    }
     if (uniqueIdentifier != null) {
       return uniqueIdentifier.equals(o.uniqueIdentifier());
     }

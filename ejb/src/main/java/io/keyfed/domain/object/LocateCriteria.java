@@ -1,8 +1,10 @@
 package io.keyfed.domain.object;
 
 import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.spec.ItemType;
 import io.keyfed.kmip.spec.ObjectGroupMember;
 import io.keyfed.kmip.spec.StorageStatusMask;
+import io.keyfed.kmip.spec.Tag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -14,8 +16,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Only the owner's objects (null owner: any, for server-internal callers), and those granted
- *       to the owner for Locate: by Unique Identifier ({@code grantedIds}) or by Object Group
- *       ({@code grantedGroups}; in the database a group longer than the search column,
+ *       to the owner for Locate: by Unique Identifier ({@code grantedIds}) or as another owner's
+ *       objects in an Object Group ({@code grantedGroups}; in the database a group longer than the search column,
  *       {@link SearchKey#TEXT_MAX} characters, is never matched, so it reveals nothing).
  *   <li>Every {@link AttributeFilter} must hold. No attributes: every object matches (locate-all).
  *   <li>Storage Status Mask: on-line objects (neither archived nor destroyed) unless the mask says
@@ -39,7 +41,7 @@ import java.util.Set;
  * @param offsetItems results to skip (Offset Items)
  * @param maximumItems largest page (Maximum Items), null for all
  * @param grantedIds objects of other owners that the owner may also see
- * @param grantedGroups Object Groups whose objects, whoever owns them, the owner may also see
+ * @param grantedGroups another owner's Object Groups whose objects (that owner's only) the owner may also see
  */
 public record LocateCriteria(
     String owner,
@@ -49,7 +51,10 @@ public record LocateCriteria(
     int offsetItems,
     Integer maximumItems,
     Set<String> grantedIds,
-    Set<String> grantedGroups) {
+    Set<OwnedGroup> grantedGroups) {
+
+  /** An Object Group of one owner: its objects in that group, no one else's. */
+  public record OwnedGroup(String owner, String group) {}
 
   public LocateCriteria {
     filters = List.copyOf(filters);
@@ -64,7 +69,7 @@ public record LocateCriteria(
   }
 
   /** The same search, also over these objects and groups granted to the owner. */
-  public LocateCriteria withGrants(Set<String> ids, Set<String> groups) {
+  public LocateCriteria withGrants(Set<String> ids, Set<OwnedGroup> groups) {
     return new LocateCriteria(owner, filters, storage, groupMember, offsetItems, maximumItems, ids, groups);
   }
 
@@ -81,10 +86,10 @@ public record LocateCriteria(
     if (grantedIds.contains(o.uniqueIdentifier())) {
       return true;
     }
-    if (!grantedGroups.isEmpty()) {
-      for (io.keyfed.kmip.attribute.Attribute a : o.attributes(io.keyfed.kmip.spec.Tag.OBJECT_GROUP.specName())) {
-        if (a.value() != null && a.value().type() == io.keyfed.kmip.spec.ItemType.TEXT_STRING
-            && grantedGroups.contains(a.value().asText())) {
+    if (!grantedGroups.isEmpty() && o.owner() != null) {
+      for (Attribute a : o.attributes(Tag.OBJECT_GROUP.specName())) {
+        if (a.value() != null && a.value().type() == ItemType.TEXT_STRING
+            && grantedGroups.contains(new OwnedGroup(o.owner(), a.value().asText()))) {
           return true;
         }
       }

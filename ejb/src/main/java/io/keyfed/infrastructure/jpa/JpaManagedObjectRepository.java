@@ -133,10 +133,21 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
         params.put("grantedIds", List.copyOf(c.grantedIds()));
       }
       if (!c.grantedGroups().isEmpty()) {
-        w.append(" OR EXISTS (SELECT g FROM StoredAttribute g WHERE g.managedObject = o AND g.name = :groupName"
-            + " AND g.searchText IN :grantedGroups)");
+        // Per owner: that owner's objects in its granted groups (never another owner's in the same group).
+        Map<String, List<String>> byOwner = new java.util.TreeMap<>();
+        for (LocateCriteria.OwnedGroup g : c.grantedGroups()) {
+          byOwner.computeIfAbsent(g.owner(), k -> new ArrayList<>()).add(g.group());
+        }
         params.put("groupName", Tag.OBJECT_GROUP.specName());
-        params.put("grantedGroups", List.copyOf(c.grantedGroups()));
+        int i = 0;
+        for (Map.Entry<String, List<String>> e : byOwner.entrySet()) {
+          w.append(" OR (o.owner = :groupOwner").append(i)
+              .append(" AND EXISTS (SELECT g FROM StoredAttribute g WHERE g.managedObject = o AND g.name = :groupName")
+              .append(" AND g.searchText IN :grantedGroups").append(i).append("))");
+          params.put("groupOwner" + i, e.getKey());
+          params.put("grantedGroups" + i, e.getValue());
+          i++;
+        }
       }
       w.append(')');
     }

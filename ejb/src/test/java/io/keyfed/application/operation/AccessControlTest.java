@@ -49,11 +49,11 @@ class AccessControlTest {
   }
 
   private static AccessGrant onGroup(String grantee, String group, String... ops) {
-    return new AccessGrant(grantee, null, group, new LinkedHashSet<>(List.of(ops)), "admin", Instant.EPOCH);
+    return new AccessGrant(grantee, "alice", null, group, new LinkedHashSet<>(List.of(ops)), "admin", Instant.EPOCH);
   }
 
   private static AccessGrant onObject(String grantee, String uid, String... ops) {
-    return new AccessGrant(grantee, uid, null, new LinkedHashSet<>(List.of(ops)), "admin", Instant.EPOCH);
+    return new AccessGrant(grantee, "alice", uid, null, new LinkedHashSet<>(List.of(ops)), "admin", Instant.EPOCH);
   }
 
   private static RequestContext bob(AccessGrant... grants) {
@@ -91,6 +91,18 @@ class AccessControlTest {
     assertEquals(ResultReason.PERMISSION_DENIED, h.run(Operation.ACTIVATE, Requests.uid(inG), bob).reason());
     // Get granted, not Locate: Locate still shows nothing.
     assertEquals(List.of(), locateAll(bob));
+  }
+
+  @Test
+  void aGroupGrantReachesOnlyItsOwnersObjectsInTheGroup() {
+    // Carol puts a key in Alice's group name: Alice's grant to Bob must not reach it.
+    ClientIdentity carol = new ClientIdentity("carol", "CN=carol", "tls");
+    String alices = aliceKey("g");
+    String carols = uidOf(h.run(Operation.CREATE, createAes(V, 128, group("g")), Handlers.context(carol, V)).payload());
+    RequestContext bob = bob(onGroup("bob", "g", "Get", "Locate"));
+    assertTrue(h.run(Operation.GET, Requests.get(alices, null), bob).succeeded());
+    assertEquals(ResultReason.PERMISSION_DENIED, h.run(Operation.GET, Requests.get(carols, null), bob).reason());
+    assertEquals(List.of(alices), locateAll(bob));
   }
 
   @Test

@@ -48,11 +48,13 @@ class IdentityRulesTest {
   @Test
   void aGrantNamesExactlyOneTargetAndSomeOperations() {
     Set<String> get = Set.of("Get");
-    assertThrows(AccessException.class, () -> new AccessGrant("bob", null, null, get, "admin", T0));
-    assertThrows(AccessException.class, () -> new AccessGrant("bob", "uid", "g", get, "admin", T0));
-    assertThrows(AccessException.class, () -> new AccessGrant("", null, "g", get, "admin", T0));
-    assertThrows(AccessException.class, () -> new AccessGrant("bob", null, "g", Set.of(), "admin", T0));
-    AccessGrant g = new AccessGrant("bob", null, "g", new java.util.LinkedHashSet<>(List.of("Get", "Locate")), "admin", T0);
+    assertThrows(AccessException.class, () -> new AccessGrant("bob", "alice", null, null, get, "admin", T0));
+    assertThrows(AccessException.class, () -> new AccessGrant("bob", "alice", "uid", "g", get, "admin", T0));
+    assertThrows(AccessException.class, () -> new AccessGrant("", "alice", null, "g", get, "admin", T0));
+    assertThrows(AccessException.class, () -> new AccessGrant("bob", "alice", null, "g", Set.of(), "admin", T0));
+    assertThrows(AccessException.class, () -> new AccessGrant("bob", null, null, "g", get, "admin", T0));
+    assertThrows(AccessException.class, () -> new AccessGrant("bob", "bob", null, "g", get, "admin", T0));
+    AccessGrant g = new AccessGrant("bob", "alice", null, "g", new java.util.LinkedHashSet<>(List.of("Get", "Locate")), "admin", T0);
     assertEquals(Set.of("Get", "Locate"), g.operations());
     assertTrue(g.covers("Locate"));
     assertEquals(T0, g.grantedAt());

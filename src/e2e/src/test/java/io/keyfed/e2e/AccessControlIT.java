@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Identities, roles and grants against a real server: another identity is denied and Locate shows
- * it nothing until an administrator grants it operations on a group (only those operations);
+ * it nothing until an administrator grants it operations on an owner's objects in a group (only
+ * those operations, never a third identity's objects in the same group);
  * Export needs the security-officer role, given through the admin API; identities survive a
  * restart; bad admin requests get 400 or 404 with a problem body.
  */
@@ -54,6 +55,7 @@ class AccessControlIT {
   static KeyfedServer server;
   static SSLContext alice;
   static SSLContext bob;
+  static SSLContext carol;
 
   @BeforeAll
   static void start() throws Exception {
@@ -61,6 +63,7 @@ class AccessControlIT {
     ServerPki pki = ServerPki.open(server.home().resolve("pki"));
     alice = client(pki.issueClient("alice"), "alice");
     bob = client(pki.issueClient("bob"), "bob");
+    carol = client(pki.issueClient("carol"), "carol");
   }
 
   @AfterAll
@@ -135,6 +138,10 @@ class AccessControlIT {
   void grantsAndRolesDecideWhoReachesWhat() throws Exception {
     String k1;
     String k2;
+    String carols;
+    try (KmipClient c = connect(carol)) {
+      carols = createInGroup(c, "g");
+    }
     try (KmipClient a = connect(alice)) {
       k1 = createInGroup(a, "g");
       k2 = createInGroup(a, "g");
@@ -147,18 +154,24 @@ class AccessControlIT {
     }
 
     // An administrator grants bob Get on the group: Get works, Destroy does not, Locate stays empty.
-    HttpResponse<String> grant = admin("POST", "grants", "{\"grantee\":\"bob\",\"objectGroup\":\"g\",\"operations\":[\"Get\"]}");
+    HttpResponse<String> grant = admin("POST", "grants",
+        "{\"grantee\":\"bob\",\"owner\":\"alice\",\"objectGroup\":\"g\",\"operations\":[\"Get\"]}");
     assertStatus(201, grant);
-    assertTrue(grant.body().contains("\"grantedBy\":\"admin\""), grant.body());
+    assertTrue(grant.body().contains("\"grantedBy\":\"admin\"") && grant.body().contains("\"owner\":\"alice\""), grant.body());
     try (KmipClient b = connect(bob)) {
       assertEquals(k1, GetResponse.decode(b.call(Operation.GET, get(k1))).uniqueIdentifier());
       denied(b, Operation.DESTROY, new UniqueIdentifierRequest(k1).encode());
+      // Carol's key in the same group is not alice's to grant.
+      denied(b, Operation.GET, get(carols));
       assertFalse(locateAll(b).contains(k1));
     }
     // And Locate too: bob now sees the group's objects (only those).
-    String locateGrant = id(admin("POST", "grants", "{\"grantee\":\"bob\",\"objectGroup\":\"g\",\"operations\":[\"Locate\"]}"));
+    String locateGrant = id(admin("POST", "grants",
+        "{\"grantee\":\"bob\",\"owner\":\"alice\",\"objectGroup\":\"g\",\"operations\":[\"Locate\"]}"));
     try (KmipClient b = connect(bob)) {
-      assertTrue(locateAll(b).containsAll(List.of(k1, k2)));
+      List<String> seen = locateAll(b);
+      assertTrue(seen.containsAll(List.of(k1, k2)), seen.toString());
+      assertFalse(seen.contains(carols), "a grant of alice's group shows nothing of carol's: " + seen);
     }
     assertStatus(204, admin("DELETE", "grants/" + locateGrant, null));
     try (KmipClient b = connect(bob)) {
@@ -216,7 +229,9 @@ class AccessControlIT {
     assertProblem(400, admin("PUT", "identities/bob/roles", "{\"roles\":[\"peer-server\"]}"), "'roles'");
     assertProblem(400, admin("PUT", "identities/bob/roles", "{}"), "'roles'");
     assertProblem(400, admin("POST", "grants", "{\"grantee\":\"bob\",\"operations\":[\"Get\"]}"), "objectGroup");
-    assertProblem(400, admin("POST", "grants", "{\"grantee\":\"bob\",\"objectGroup\":\"g\",\"operations\":[\"Fly\"]}"), "'operations'");
+    assertProblem(400, admin("POST", "grants", "{\"grantee\":\"bob\",\"owner\":\"alice\",\"objectGroup\":\"g\",\"operations\":[\"Fly\"]}"), "'operations'");
+    assertProblem(400, admin("POST", "grants", "{\"grantee\":\"bob\",\"objectGroup\":\"g\",\"operations\":[\"Get\"]}"), "'owner'");
+    assertProblem(400, admin("POST", "grants", "{\"grantee\":\"bob\",\"owner\":\"bob\",\"objectGroup\":\"g\",\"operations\":[\"Get\"]}"), "'grantee'");
     assertProblem(400, admin("POST", "grants", "{\"objectGroup\":\"g\",\"operations\":[\"Get\"]}"), "'grantee'");
     assertProblem(400, admin("POST", "grants", "{\"grantee\":\"bob\",\"uniqueIdentifier\":\"no-such\",\"operations\":[\"Get\"]}"),
         "'uniqueIdentifier'");

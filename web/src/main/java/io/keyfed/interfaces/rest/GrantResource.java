@@ -30,9 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Grants: KMIP operations on one object (uniqueIdentifier) or on every object of an Object Group
- * (objectGroup) opened to another identity (grantee). Objects belong to their owners; an
- * administrator grants on their behalf, so the owner is not asked. Reads need admin or auditor,
+ * Grants: KMIP operations on one object (uniqueIdentifier) or on an owner's objects in an Object
+ * Group (owner and objectGroup) opened to another identity (grantee). Objects belong to their
+ * owners; an administrator grants on their behalf, so the owner is not asked. Reads need admin or auditor,
  * changes admin; every change is audited.
  */
 @Path("grants")
@@ -61,12 +61,13 @@ public class GrantResource {
   }
 
   @POST
-  @Operation(summary = "Grant: {\"grantee\":\"bob\",\"objectGroup\":\"g\" or \"uniqueIdentifier\":\"...\",\"operations\":[\"Get\",\"Locate\"]}")
+  @Operation(summary = "Grant: {\"grantee\":\"bob\",\"owner\":\"alice\",\"objectGroup\":\"g\" or \"uniqueIdentifier\":\"...\",\"operations\":[\"Get\",\"Locate\"]}")
   public Response add(JsonObject body) {
     Roles.require(security, Roles.ADMIN);
     String grantee = body == null ? null : body.get("grantee") instanceof JsonString s ? s.getString() : null;
     return AccessProblems.run(audit, security, "Add Grant", grantee, () -> {
-      AccessGrant g = admin.grant(required(body, "grantee"), AccessProblems.text(body, "uniqueIdentifier"),
+      AccessGrant g = admin.grant(required(body, "grantee"), AccessProblems.text(body, "owner"),
+          AccessProblems.text(body, "uniqueIdentifier"),
           AccessProblems.text(body, "objectGroup"), operations(body), Roles.who(security));
       return Response.status(201).entity(grant(g)).build();
     });
@@ -115,7 +116,8 @@ public class GrantResource {
   static JsonObject grant(AccessGrant g) {
     JsonArrayBuilder ops = Json.createArrayBuilder();
     g.operations().forEach(ops::add);
-    JsonObjectBuilder o = Json.createObjectBuilder().add("id", g.id()).add("grantee", g.grantee());
+    JsonObjectBuilder o = Json.createObjectBuilder().add("id", g.id()).add("grantee", g.grantee())
+        .add("owner", g.owner());
     if (g.uniqueIdentifier() != null) {
       o.add("uniqueIdentifier", g.uniqueIdentifier());
     }

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLContext;
 /**
  * One Keyfed server started the way an operator starts it, with {@code deploy/run.sh}, on free
  * ports and a fresh data directory, as a child process. {@link #close()} stops it by its pid
- * (SIGTERM, as Ctrl-C would) and waits for it to exit.
+ * (SIGTERM, as Ctrl-C would), waits for it to exit and scans its logs for its keys.
  */
 public final class KeyfedServer implements AutoCloseable {
 
@@ -165,6 +165,10 @@ public final class KeyfedServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the server, then checks that none of the key material in its database is in its logs
+   * ({@link KeyMaterialLeakScan}); an AssertionError fails the test that stopped it.
+   */
   @Override
   public void close() throws Exception {
     if (process == null || !process.isAlive()) {
@@ -175,6 +179,7 @@ public final class KeyfedServer implements AutoCloseable {
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       Processes.kill(process);
     }
+    KeyMaterialLeakScan.assertNoLeak(home, log, env);
   }
 
   /** Environment for a server on the PostgreSQL database of this test run (from deploy/test.sh). */
