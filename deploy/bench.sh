@@ -43,9 +43,9 @@
 #       identifiers and a Create request with 10 attributes; last lines: messages/s and MB/s.
 #       A short run: deploy/bench.sh codec -wi 1 -i 3 -w 1s -r 1s -f 1
 #
-#   deploy/bench.sh propagation [--federation FILE] [--objects N] [--rate R] [--from S] [--to S] [--group G]
-#       Propagation latency central -> store-17: N keys (10000) created at R per second (100) in
-#       Object Group store-17, each timed until store-17 has it. Without --federation it starts
+#   deploy/bench.sh propagation [--federation FILE] [--objects N] [--rate R] [--from S] [--to S] [--group G] [--creators C]
+#       Propagation latency central -> store-17: N keys (10000) created at R per second (100, open
+#       loop over C connections, 8) in Object Group store-17, each timed until store-17 has it. Without --federation it starts
 #       a federation (deploy/federation.sh) in a temporary directory and stops it afterwards.
 #       Last line: objects=<n> objects/s=<x> p50_ms=<a> p99_ms=<b> max_ms=<c> missing=<m>
 set -euo pipefail

@@ -33,6 +33,9 @@ public class LeaseKeeper {
   @Inject
   PeerClient peers;
 
+  /** Replicas looked at per tick: bounds a tick's work however many replicas there are. */
+  static final int PER_TICK = 500;
+
   private final AtomicBoolean running = new AtomicBoolean();
 
   @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false)
@@ -42,7 +45,11 @@ public class LeaseKeeper {
     }
     try {
       Instant now = Instant.now();
-      for (ReplicaLeases.Due d : leases.due(now)) {
+      java.util.Set<String> unreachable = new java.util.HashSet<>();
+      for (ReplicaLeases.Due d : leases.due(now, PER_TICK)) {
+        if (unreachable.contains(d.master().name())) {
+          continue; // one failure per master and tick: the rest waits for the next tick
+        }
         try {
           if (d.renewLease()) {
             Ttlv r = peers.call(d.master(), Operation.OBTAIN_LEASE,
@@ -55,7 +62,10 @@ public class LeaseKeeper {
                 Ttlv.text(Tag.UNIQUE_IDENTIFIER, d.uniqueIdentifier()), Ttlv.longInteger(Tag.USAGE_LIMITS_COUNT, d.refill())));
             leases.allocated(d.uniqueIdentifier(), d.refill());
           }
-        } catch (IOException | KmipException e) {
+        } catch (IOException e) {
+          unreachable.add(d.master().name());
+          LOG.log(Level.FINE, "master " + d.master().name() + " unreachable, lease of " + d.uniqueIdentifier() + " not renewed: " + e.getMessage());
+        } catch (KmipException e) {
           LOG.log(Level.FINE, "master " + d.master().name() + " did not renew " + d.uniqueIdentifier() + ": " + e.getMessage());
         }
       }

@@ -127,6 +127,20 @@ public class OutboxStore {
     }
   }
 
+  /** Delivered together (one request message): the entries go, the peer's last contact is recorded. */
+  public void delivered(List<Long> entryIds, long targetId, Instant now) {
+    for (Long id : entryIds) {
+      OutboxEntry e = em.find(OutboxEntry.class, id);
+      if (e != null) {
+        em.remove(e);
+      }
+    }
+    ServerEntity s = em.find(ServerEntity.class, targetId);
+    if (s != null && !entryIds.isEmpty()) {
+      s.contacted(now, entryIds.size());
+    }
+  }
+
   /** Not delivered: retried later, the peer's error recorded. */
   public void failed(long entryId, long targetId, String error, Instant now) {
     OutboxEntry e = em.find(OutboxEntry.class, entryId);

@@ -29,11 +29,44 @@ public class ReplicaLeases {
   /** What to ask a master for: renew a lease, refill an allocation (by how many uses). */
   public record Due(String uniqueIdentifier, ServerEntity master, boolean renewLease, long refill) {}
 
-  public List<Due> due(Instant now) {
-    List<ManagedObject> replicas = em.createQuery("SELECT DISTINCT a.managedObject FROM StoredAttribute a WHERE a.name IN :names",
-        ManagedObject.class).setParameter("names", List.of(Markers.LEASE_SECONDS, Markers.ALLOCATION)).getResultList();
+  /**
+   * The replicas to ask their master about now, at most {@code limit}. Only candidates are loaded,
+   * found by the attributes' search columns: a lease ending within half the longest lease length
+   * any replica here has, and an allocation with half or more used — never every replica, which
+   * at thousands of replicas every few seconds was the replica server's main cost. Each candidate
+   * is then checked exactly ({@link Replicas}).
+   */
+  public List<Due> due(Instant now, int limit) {
+    Long longestLease = em.createQuery("SELECT MAX(a.searchNumber) FROM StoredAttribute a WHERE a.name = :name", Long.class)
+        .setParameter("name", Markers.LEASE_SECONDS).getSingleResult();
+    java.util.LinkedHashMap<String, ManagedObject> candidates = new java.util.LinkedHashMap<>();
+    if (longestLease != null) {
+      // A lease is due once it ends within half its length: at most half the longest from now.
+      for (ManagedObject o : em.createQuery("SELECT a.managedObject FROM StoredAttribute a WHERE a.name = :name"
+              + " AND a.searchNumber <= :horizon ORDER BY a.searchNumber", ManagedObject.class)
+          .setParameter("name", Markers.LEASE_EXPIRY)
+          .setParameter("horizon", now.getEpochSecond() + longestLease / 2 + 1)
+          .setMaxResults(limit).getResultList()) {
+        candidates.put(o.uniqueIdentifier(), o);
+      }
+      // A lease marker without an expiry (never happens once applied, but would never be renewed).
+      for (ManagedObject o : em.createQuery("SELECT a.managedObject FROM StoredAttribute a WHERE a.name = :seconds"
+              + " AND NOT EXISTS (SELECT e FROM StoredAttribute e WHERE e.managedObject = a.managedObject AND e.name = :expiry)",
+              ManagedObject.class)
+          .setParameter("seconds", Markers.LEASE_SECONDS).setParameter("expiry", Markers.LEASE_EXPIRY)
+          .setMaxResults(limit).getResultList()) {
+        candidates.put(o.uniqueIdentifier(), o);
+      }
+    }
+    for (ManagedObject o : em.createQuery("SELECT u.managedObject FROM StoredAttribute u, StoredAttribute al"
+            + " WHERE u.managedObject = al.managedObject AND u.name = :left AND al.name = :allocation"
+            + " AND u.searchNumber * 2 <= al.searchNumber", ManagedObject.class)
+        .setParameter("left", Markers.USES_LEFT).setParameter("allocation", Markers.ALLOCATION)
+        .setMaxResults(limit).getResultList()) {
+      candidates.put(o.uniqueIdentifier(), o);
+    }
     List<Due> out = new ArrayList<>();
-    for (ManagedObject o : replicas) {
+    for (ManagedObject o : candidates.values()) {
       if (o.isDestroyed()) {
         continue;
       }

@@ -8,6 +8,12 @@ import io.keyfed.infrastructure.pki.Pem;
 import io.keyfed.infrastructure.pki.ServerPki;
 import io.keyfed.infrastructure.pki.TlsContexts;
 import io.keyfed.kmip.client.KmipClient;
+import io.keyfed.kmip.message.ProtocolVersion;
+import io.keyfed.kmip.message.RequestBatchItem;
+import io.keyfed.kmip.message.RequestHeader;
+import io.keyfed.kmip.message.RequestMessage;
+import io.keyfed.kmip.message.ResponseBatchItem;
+import io.keyfed.kmip.spec.BatchErrorContinuationOption;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.Operation;
 import io.keyfed.kmip.ttlv.Ttlv;
@@ -56,6 +62,28 @@ public class TlsPeerClient implements PeerClient {
       }
       try {
         return c.client.call(operation, requestPayload);
+      } catch (IOException e) {
+        close(c);
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public List<ResponseBatchItem> callAll(ServerEntity peer, List<RequestBatchItem> items) throws IOException {
+    Connection c = connections.computeIfAbsent(peer.id(), k -> new Connection());
+    synchronized (c) {
+      if (c.client != null && !peer.trustPem().equals(c.trustPem)) {
+        close(c);
+      }
+      if (c.client == null) {
+        c.client = connect(peer);
+        c.trustPem = peer.trustPem();
+      }
+      RequestHeader header = new RequestHeader(ProtocolVersion.of(c.client.version()), null, null, null, null, null,
+          BatchErrorContinuationOption.UNDO, true, null, items.size());
+      try {
+        return c.client.send(new RequestMessage(header, items)).batchItems();
       } catch (IOException e) {
         close(c);
         throw e;

@@ -1,5 +1,6 @@
 package io.keyfed.infrastructure.jms;
 
+import io.keyfed.application.ObjectSealer;
 import io.keyfed.application.federation.ReplicaApplier;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -10,7 +11,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
- * Applies peers' Put and Notify messages, in the message's transaction: the copy changes and the
+ * Applies peers' Put and Notify messages (unsealed: see {@link JmsFederationQueues}), in the message's transaction: the copy changes and the
  * message is consumed together. A message that cannot be applied is rethrown, redelivered, and
  * finally moved to the broker's dead-letter queue, which {@code GET /api/federation/inbound-dead-letters}
  * shows.
@@ -27,6 +28,9 @@ public class InboundConsumer implements MessageListener {
   @Inject
   ReplicaApplier applier;
 
+  @Inject
+  ObjectSealer sealer;
+
   @Override
   public void onMessage(Message message) {
     try {
@@ -39,6 +43,9 @@ public class InboundConsumer implements MessageListener {
       }
       byte[] payload = new byte[(int) length];
       bm.readBytes(payload);
+      if (bm.propertyExists("sealed") && bm.getBooleanProperty("sealed")) {
+        payload = sealer.unseal(JmsFederationQueues.sealedFor(bm.getStringProperty("uid")), payload);
+      }
       applier.apply(bm.getStringProperty("origin"), bm.getStringProperty("kind"), payload);
     } catch (JMSException e) {
       throw new IllegalStateException("unreadable federation message", e);

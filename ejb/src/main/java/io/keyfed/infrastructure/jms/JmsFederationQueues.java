@@ -1,9 +1,11 @@
 package io.keyfed.infrastructure.jms;
 
+import io.keyfed.application.ObjectSealer;
 import io.keyfed.application.federation.InboundQueue;
 import io.keyfed.application.federation.OutboundSignal;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -19,6 +21,10 @@ import jakarta.jms.Session;
  * factory is XA), so a signal or an inbound message exists exactly when the change or the
  * acknowledgement it belongs to was committed. Inbound messages of one object share a JMS message
  * group, so the broker hands them to one consumer at a time, in order.
+ *
+ * <p>An inbound Put carries the object with its key material: it is sealed under the master key
+ * before it is queued ({@link #sealedFor}) and unsealed by {@link InboundConsumer}, so the broker's
+ * journal on disk — the embedded broker's or the corporate one's — never holds a key in clear.
  */
 @ApplicationScoped
 public class JmsFederationQueues implements OutboundSignal, InboundQueue {
@@ -31,6 +37,14 @@ public class JmsFederationQueues implements OutboundSignal, InboundQueue {
 
   @Resource(lookup = JmsResources.INBOUND_QUEUE)
   Queue inbound;
+
+  @Inject
+  ObjectSealer sealer;
+
+  /** The associated data that binds a sealed inbound message to its object (not a stored object's). */
+  static String sealedFor(String uniqueIdentifier) {
+    return "keyfed-inbound:" + uniqueIdentifier;
+  }
 
   @Override
   public void wake(long targetServerId) {
@@ -48,7 +62,9 @@ public class JmsFederationQueues implements OutboundSignal, InboundQueue {
       m.setStringProperty("origin", origin);
       m.setStringProperty("kind", kind);
       m.setStringProperty("JMSXGroupID", uniqueIdentifier);
-      m.writeBytes(payload);
+      m.setStringProperty("uid", uniqueIdentifier);
+      m.setBooleanProperty("sealed", true);
+      m.writeBytes(sealer.seal(sealedFor(uniqueIdentifier), payload));
       return m;
     }, DeliveryMode.PERSISTENT);
   }

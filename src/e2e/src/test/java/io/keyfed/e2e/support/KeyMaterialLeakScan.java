@@ -28,7 +28,9 @@ import java.util.stream.Stream;
 /**
  * "No key material in any log line", checked on every server the end-to-end tests run: when a
  * {@link KeyfedServer} stops, every secret it holds is read back from its database (unsealed with
- * its master key, as only the test can) and its logs are searched for each secret raw, in hex (both
+ * its master key, as only the test can) and its logs — the server log, and every {@code *.log}
+ * file under its home, which includes the embedded broker's journal ({@code KahaDB/db-N.log}:
+ * messages at rest) — are searched for each secret raw, in hex (both
  * cases) and in Base64 (at each of the three byte alignments, so a secret inside a longer Base64
  * text is found too). Secrets are the key material of symmetric keys, private keys, secret data,
  * split keys and opaque objects, 16 bytes or longer (shorter values would match log text by
