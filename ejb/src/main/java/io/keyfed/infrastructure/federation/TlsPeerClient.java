@@ -51,26 +51,24 @@ public class TlsPeerClient implements PeerClient {
 
   @Override
   public Ttlv call(ServerEntity peer, Operation operation, Ttlv requestPayload) throws IOException {
-    Connection c = connections.computeIfAbsent(peer.id(), k -> new Connection());
-    synchronized (c) {
-      if (c.client != null && !peer.trustPem().equals(c.trustPem)) {
-        close(c);
-      }
-      if (c.client == null) {
-        c.client = connect(peer);
-        c.trustPem = peer.trustPem();
-      }
-      try {
-        return c.client.call(operation, requestPayload);
-      } catch (IOException e) {
-        close(c);
-        throw e;
-      }
-    }
+    return exchange(peer, client -> client.call(operation, requestPayload));
   }
 
   @Override
   public List<ResponseBatchItem> callAll(ServerEntity peer, List<RequestBatchItem> items) throws IOException {
+    return exchange(peer, client -> {
+      RequestHeader header = new RequestHeader(ProtocolVersion.of(client.version()), null, null, null, null, null,
+          BatchErrorContinuationOption.UNDO, true, null, items.size());
+      return client.send(new RequestMessage(header, items)).batchItems();
+    });
+  }
+
+  /** One exchange with a peer, over its connection (opened, or reopened after a trust change or a failure). */
+  private interface Exchange<T> {
+    T with(KmipClient client) throws IOException;
+  }
+
+  private <T> T exchange(ServerEntity peer, Exchange<T> exchange) throws IOException {
     Connection c = connections.computeIfAbsent(peer.id(), k -> new Connection());
     synchronized (c) {
       if (c.client != null && !peer.trustPem().equals(c.trustPem)) {
@@ -80,10 +78,8 @@ public class TlsPeerClient implements PeerClient {
         c.client = connect(peer);
         c.trustPem = peer.trustPem();
       }
-      RequestHeader header = new RequestHeader(ProtocolVersion.of(c.client.version()), null, null, null, null, null,
-          BatchErrorContinuationOption.UNDO, true, null, items.size());
       try {
-        return c.client.send(new RequestMessage(header, items)).batchItems();
+        return exchange.with(c.client);
       } catch (IOException e) {
         close(c);
         throw e;

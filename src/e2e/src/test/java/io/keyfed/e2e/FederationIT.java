@@ -154,10 +154,25 @@ class FederationIT {
 
   @AfterAll
   void stop() throws Exception {
+    // Every server is stopped even when one's close fails (its leak scan): the first failure is
+    // thrown afterwards, the others attached to it.
+    Exception first = null;
     for (KeyfedServer s : new KeyfedServer[] {central, store, site}) {
-      if (s != null) {
-        s.close();
+      try {
+        if (s != null) {
+          s.close();
+        }
+      } catch (Exception | AssertionError e) {
+        Exception wrapped = e instanceof Exception ex ? ex : new Exception(e.getMessage(), e);
+        if (first == null) {
+          first = wrapped;
+        } else {
+          first.addSuppressed(wrapped);
+        }
       }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
