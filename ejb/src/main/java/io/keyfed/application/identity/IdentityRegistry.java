@@ -5,6 +5,7 @@ import io.keyfed.domain.identity.AccessGrant;
 import io.keyfed.domain.identity.ClientIdentity;
 import io.keyfed.domain.identity.KmipIdentity;
 import io.keyfed.domain.identity.Role;
+import io.keyfed.infrastructure.config.KeyfedConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -24,6 +25,9 @@ import java.util.logging.Logger;
  * the admin API's role changes reach the memory at once ({@link #rolesChanged}). Recording never
  * fails a request: when the write fails (two first requests of a new client at once, the database
  * away) the roles stored by the other request are read, else the client gets the default role.
+ *
+ * <p>Roles may also come from the configuration ({@code keyfed.roles.security-officer=alice,hsm-*}):
+ * they are added to the stored ones on every read.
  *
  * <p>A federation peer (channel {@code peer}) is not recorded: its role, peer-server, comes from
  * its server entity.
@@ -46,6 +50,9 @@ public class IdentityRegistry {
   @Inject
   IdentityStore store;
 
+  @Inject
+  KeyfedConfig config;
+
   /** The caller with its roles, recorded if it is new. */
   public ClientIdentity recognise(ClientIdentity client, Instant now) {
     if (ObjectAccess.PEER.equals(client.channel())) {
@@ -54,7 +61,7 @@ public class IdentityRegistry {
     String name = client.name().length() > KmipIdentity.NAME_MAX ? client.name().substring(0, KmipIdentity.NAME_MAX) : client.name();
     Known k = known.get(name);
     if (k == null || k.readAt().plus(REFRESH).isBefore(now)) {
-      Set<Role> roles = record(name, client.subject(), now, k);
+      Set<Role> roles = withConfiguredRoles(name, record(name, client.subject(), now, k));
       if (known.size() >= MAX_REMEMBERED) {
         known.clear();
       }
@@ -83,7 +90,26 @@ public class IdentityRegistry {
 
   /** An administrator changed the roles: the next request has them. */
   public void rolesChanged(String name, Set<Role> roles) {
-    known.put(name, new Known(Set.copyOf(roles), Instant.now()));
+    known.put(name, new Known(withConfiguredRoles(name, roles), Instant.now()));
+  }
+
+  /** The roles plus those the configuration gives the name ({@link KeyfedConfig#identitiesWithRole}). */
+  Set<Role> withConfiguredRoles(String name, Set<Role> roles) {
+    if (config == null) {
+      return Set.copyOf(roles);
+    }
+    EnumSet<Role> out = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    for (Role r : Role.values()) {
+      if (r == Role.PEER_SERVER) {
+        continue; // only a server entity is a peer
+      }
+      for (String pattern : config.identitiesWithRole(r.label())) {
+        if (pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : name.equals(pattern)) {
+          out.add(r);
+        }
+      }
+    }
+    return Set.copyOf(out);
   }
 
   /** The grants the caller holds (empty for a peer: it reaches objects by propagation rules). */

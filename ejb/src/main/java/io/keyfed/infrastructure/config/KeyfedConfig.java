@@ -53,6 +53,22 @@ public class KeyfedConfig {
     return out;
   }
 
+  /**
+   * The KMIP identities given a role by configuration ({@code keyfed.roles.<role>}, e.g.
+   * {@code keyfed.roles.security-officer}): names separated by commas, a name ending in {@code *}
+   * standing for every name with that beginning. These roles come on top of those the admin API
+   * gives, and the admin API cannot take them away.
+   */
+  public java.util.List<String> identitiesWithRole(String roleLabel) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String n : string("keyfed.roles." + roleLabel, "").split(",")) {
+      if (!n.isBlank()) {
+        out.add(n.trim());
+      }
+    }
+    return out;
+  }
+
   public boolean kmipEnabled() {
     return bool("keyfed.kmip.enabled", true);
   }

@@ -82,4 +82,25 @@ class IdentityRegistryTest {
     assertEquals(Set.of(Role.PEER_SERVER), registry.recognise(new ClientIdentity("east", "CN=east", "peer"), T0).roles());
     assertEquals(List.of("alice"), store.writes);
   }
+
+  @Test
+  void theConfigurationAddsRolesByNameOrPrefix() {
+    registry.config = new io.keyfed.infrastructure.config.KeyfedConfig() {
+      @Override
+      public List<String> identitiesWithRole(String role) {
+        return switch (role) {
+          case "security-officer" -> List.of("alice", "hsm-*");
+          case "peer-server" -> List.of("*");
+          default -> List.of();
+        };
+      }
+    };
+    assertEquals(Set.of(Role.CLIENT, Role.SECURITY_OFFICER), registry.recognise(new ClientIdentity("alice", "CN=alice", "tls"), T0).roles());
+    assertEquals(Set.of(Role.CLIENT, Role.SECURITY_OFFICER), registry.recognise(new ClientIdentity("hsm-7", "CN=hsm-7", "tls"), T0).roles());
+    assertEquals(Set.of(Role.CLIENT), registry.recognise(new ClientIdentity("bob", "CN=bob", "tls"), T0).roles());
+    // An administrator's change keeps the configured role.
+    registry.rolesChanged("alice", EnumSet.of(Role.CLIENT, Role.AUDITOR));
+    assertEquals(Set.of(Role.CLIENT, Role.AUDITOR, Role.SECURITY_OFFICER),
+        registry.recognise(new ClientIdentity("alice", "CN=alice", "tls"), T0.plusSeconds(1)).roles());
+  }
 }

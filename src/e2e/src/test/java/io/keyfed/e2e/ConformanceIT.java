@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * The conformance runner ({@link ConformanceRunner}) against one Keyfed server started with
  * {@code deploy/run.sh}: every OASIS test case of ../shared/kmip-vectors is replayed over mutual
  * TLS, each file with its own client certificate, whole request messages as the file has them.
+ * The test cases' identities ({@code conformance-*}) hold the security-officer role by
+ * configuration, as a tester would give it: the Import and Export cases need it.
  * Prints the table of pass/fail/skip per version and profile; fails if a mandatory test case of
  * KMIP 1.0 to 2.1 fails that is not one of {@link Conformance#KNOWN_FAILURES} (each with what the
  * server lacks); the known ones are printed. {@code -Dkeyfed.conformance.only=REGEX} runs only
@@ -35,7 +37,7 @@ class ConformanceIT {
     ConformanceRunner runner = new ConformanceRunner(vectors, Conformance.SKIPPED);
     List<Outcome> outcomes;
     List<String> leftOut;
-    try (KeyfedServer server = KeyfedServer.start("conformance", Map.of())) {
+    try (KeyfedServer server = KeyfedServer.start("conformance", Map.of("KEYFED_ROLES_SECURITY_OFFICER", "conformance-*"))) {
       outcomes = runner.run(runner.files(f -> only.matcher(f).find()),
           ConformanceRunner.issuingConnector("127.0.0.1", server.kmipPort(), server.home().resolve("pki")), System.out);
       // The server's version guard logs each thing a handler put in a response that the
