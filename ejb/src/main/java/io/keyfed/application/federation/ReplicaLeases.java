@@ -2,6 +2,7 @@ package io.keyfed.application.federation;
 
 import io.keyfed.domain.federation.ServerEntity;
 import io.keyfed.domain.object.ManagedObject;
+import io.keyfed.kmip.spec.State;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,6 +27,9 @@ public class ReplicaLeases {
   @Inject
   PeerDirectory peers;
 
+  /** Destroyed replicas keep their markers but are never renewed: left out in SQL, so they cannot fill a tick's limit. */
+  private static final List<State> DESTROYED = List.of(State.DESTROYED, State.DESTROYED_COMPROMISED);
+
   /** What to ask a master for: renew a lease, refill an allocation (by how many uses). */
   public record Due(String uniqueIdentifier, ServerEntity master, boolean renewLease, long refill) {}
 
@@ -43,25 +47,28 @@ public class ReplicaLeases {
     if (longestLease != null) {
       // A lease is due once it ends within half its length: at most half the longest from now.
       for (ManagedObject o : em.createQuery("SELECT a.managedObject FROM StoredAttribute a WHERE a.name = :name"
-              + " AND a.searchNumber <= :horizon ORDER BY a.searchNumber", ManagedObject.class)
-          .setParameter("name", Markers.LEASE_EXPIRY)
+              + " AND a.searchNumber <= :horizon AND a.managedObject.state NOT IN :destroyed ORDER BY a.searchNumber",
+              ManagedObject.class)
+          .setParameter("name", Markers.LEASE_EXPIRY).setParameter("destroyed", DESTROYED)
           .setParameter("horizon", now.getEpochSecond() + longestLease / 2 + 1)
           .setMaxResults(limit).getResultList()) {
         candidates.put(o.uniqueIdentifier(), o);
       }
       // A lease marker without an expiry (never happens once applied, but would never be renewed).
       for (ManagedObject o : em.createQuery("SELECT a.managedObject FROM StoredAttribute a WHERE a.name = :seconds"
-              + " AND NOT EXISTS (SELECT e FROM StoredAttribute e WHERE e.managedObject = a.managedObject AND e.name = :expiry)",
+              + " AND a.managedObject.state NOT IN :destroyed AND NOT EXISTS (SELECT e FROM StoredAttribute e WHERE e.managedObject = a.managedObject AND e.name = :expiry)",
               ManagedObject.class)
           .setParameter("seconds", Markers.LEASE_SECONDS).setParameter("expiry", Markers.LEASE_EXPIRY)
+          .setParameter("destroyed", DESTROYED)
           .setMaxResults(limit).getResultList()) {
         candidates.put(o.uniqueIdentifier(), o);
       }
     }
     for (ManagedObject o : em.createQuery("SELECT u.managedObject FROM StoredAttribute u, StoredAttribute al"
             + " WHERE u.managedObject = al.managedObject AND u.name = :left AND al.name = :allocation"
-            + " AND u.searchNumber * 2 <= al.searchNumber", ManagedObject.class)
+            + " AND u.searchNumber * 2 <= al.searchNumber AND u.managedObject.state NOT IN :destroyed", ManagedObject.class)
         .setParameter("left", Markers.USES_LEFT).setParameter("allocation", Markers.ALLOCATION)
+        .setParameter("destroyed", DESTROYED)
         .setMaxResults(limit).getResultList()) {
       candidates.put(o.uniqueIdentifier(), o);
     }
