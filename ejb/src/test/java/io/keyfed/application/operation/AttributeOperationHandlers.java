@@ -29,22 +29,7 @@ final class AttributeOperationHandlers {
   private final Map<Operation, OperationHandler> table = new EnumMap<>(Operation.class);
 
   AttributeOperationHandlers() {
-    ObjectSealer plain = new ObjectSealer() {
-      @Override
-      public byte[] seal(String uniqueIdentifier, byte[] plaintext) {
-        return plaintext.clone();
-      }
-
-      @Override
-      public byte[] unseal(String uniqueIdentifier, byte[] sealed) {
-        return sealed.clone();
-      }
-
-      @Override
-      public String currentKeyId() {
-        return "0000000000000000";
-      }
-    };
+    ObjectSealer plain = new io.keyfed.application.CopyingSealer();
     CreateHandler create = new CreateHandler();
     create.repository = repository;
     create.sealer = plain;

@@ -1,6 +1,6 @@
 package io.keyfed.bench;
 
-import io.keyfed.application.ObjectSealer;
+import io.keyfed.application.CopyingSealer;
 import io.keyfed.application.RequestContext;
 import io.keyfed.application.operation.Handlers;
 import io.keyfed.infrastructure.crypto.MasterKeySealer;
@@ -41,24 +41,6 @@ public final class AtRestCost {
   private static final KmipVersion V = KmipVersion.V1_4;
 
   private AtRestCost() {}
-
-  /** Copies instead of encrypting: the "without" of the comparison, never used by the server. */
-  static final class CopyingSealer implements ObjectSealer {
-    @Override
-    public byte[] seal(String uniqueIdentifier, byte[] plaintext) {
-      return plaintext.clone();
-    }
-
-    @Override
-    public byte[] unseal(String uniqueIdentifier, byte[] sealed) {
-      return sealed.clone();
-    }
-
-    @Override
-    public String currentKeyId() {
-      return "0000000000000000";
-    }
-  }
 
   static Ttlv createAes256() {
     return new CreateRequest(ObjectType.SYMMETRIC_KEY, List.of(
