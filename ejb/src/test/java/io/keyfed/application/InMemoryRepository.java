@@ -76,6 +76,24 @@ public class InMemoryRepository implements ManagedObjectRepository {
     return false;
   }
 
+  @Override
+  public List<String> named(String nameValue) {
+    List<String> out = new ArrayList<>();
+    for (ManagedObject o : objects.values()) {
+      if (o.isDestroyed()) {
+        continue;
+      }
+      for (Attribute a : o.attributes(Tag.NAME.specName())) {
+        Ttlv v = a.value().child(Tag.NAME_VALUE);
+        if (v != null && v.asText().equals(nameValue)) {
+          out.add(o.uniqueIdentifier());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every object, in insertion order. */
   public Collection<ManagedObject> all() {
     return Collections.unmodifiableCollection(objects.values());

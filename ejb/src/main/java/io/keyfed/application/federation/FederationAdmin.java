@@ -5,7 +5,10 @@ import io.keyfed.domain.federation.FederationException;
 import io.keyfed.domain.federation.Form;
 import io.keyfed.domain.federation.OutboxEntry;
 import io.keyfed.domain.federation.PropagationRule;
+import io.keyfed.domain.federation.NameCollision;
+import io.keyfed.domain.federation.NameCollisionPolicy;
 import io.keyfed.domain.federation.ServerEntity;
+import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.domain.federation.ServerRole;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.infrastructure.pki.Pem;
@@ -41,6 +44,9 @@ public class FederationAdmin {
   @Inject
   OutboundSignal signal;
 
+  @Inject
+  NameCollisions collisions;
+
   public List<ServerEntity> servers() {
     return em.createNamedQuery(ServerEntity.ALL, ServerEntity.class).getResultList();
   }
@@ -54,20 +60,34 @@ public class FederationAdmin {
   }
 
   public ServerEntity addServer(String name, Set<ServerRole> roles, String host, int port, String certificatePem, String certificateName) {
+    return addServer(name, roles, host, port, certificatePem, certificateName, null, null);
+  }
+
+  /** With the peering's protocol version and Name collision policy (null: the defaults, 2.1 and KEEP_BOTH). */
+  public ServerEntity addServer(String name, Set<ServerRole> roles, String host, int port, String certificatePem, String certificateName,
+      KmipVersion kmipVersion, NameCollisionPolicy nameCollision) {
     checkPem(certificatePem);
     if (!em.createNamedQuery(ServerEntity.BY_NAME, ServerEntity.class).setParameter("name", name).getResultList().isEmpty()) {
       throw FederationException.conflict("a server named " + name + " exists");
     }
     ServerEntity s = new ServerEntity(name, roles, host, port, certificatePem, certificateName);
+    s.peering(kmipVersion, nameCollision);
     em.persist(s);
     peers.invalidate();
     return s;
   }
 
   public ServerEntity updateServer(String name, Set<ServerRole> roles, String host, int port, String certificatePem, String certificateName) {
+    return updateServer(name, roles, host, port, certificatePem, certificateName, null, null);
+  }
+
+  /** As above; a null version or policy keeps the current one. */
+  public ServerEntity updateServer(String name, Set<ServerRole> roles, String host, int port, String certificatePem, String certificateName,
+      KmipVersion kmipVersion, NameCollisionPolicy nameCollision) {
     checkPem(certificatePem);
     ServerEntity s = server(name);
     s.update(roles, host, port, certificatePem, certificateName);
+    s.peering(kmipVersion, nameCollision);
     peers.invalidate();
     return s;
   }
@@ -80,6 +100,14 @@ public class FederationAdmin {
     em.createQuery("DELETE FROM OutboxEntry e WHERE e.targetId = :t").setParameter("t", s.id()).executeUpdate();
     em.remove(s);
     peers.invalidate();
+  }
+
+  /** The Name collisions met with peers' objects, newest first; {@code peer} null for all peers. */
+  public List<NameCollision> collisions(String peer, int max) {
+    if (peer != null) {
+      server(peer);
+    }
+    return collisions.recent(peer, max);
   }
 
   public List<PropagationRule> rules() {

@@ -89,14 +89,16 @@ public class FederationEngine {
             || rule.target().name().equals(Markers.textOf(o, Markers.ORIGIN))) {
           continue;
         }
-        if (master != null && rule.direction() == Direction.DOWNWARD) {
-          continue; // a replica is not pushed further down: only its master decides that
+        if (master != null && rule.direction() != Direction.UPWARD) {
+          // A replica is not pushed further down (only its master decides that), and a partner's
+          // key never goes on to a third party: only what this server masters is exchanged.
+          continue;
         }
         OutboxEntry entry;
         if (created || selectorChanged(rule, changed)) {
           entry = OutboxEntry.put(rule, o.uniqueIdentifier(), replacedBy(o), now);
         } else {
-          entry = OutboxEntry.notify(rule, o.uniqueIdentifier(), changes(o, changed, deleted), now);
+          entry = OutboxEntry.notify(rule, o.uniqueIdentifier(), changes(o, changed, before.instanceCounts(deleted)), now);
         }
         em.persist(entry);
         woken.add(rule.target().id());
@@ -156,14 +158,14 @@ public class FederationEngine {
   }
 
   /**
-   * The Notify content, in the form the 2.x Notify payload uses: an Attributes structure with every
-   * value of each changed attribute, then an Attribute Reference per deleted attribute.
+   * The Notify content ({@link Notifications#changes}): every value of each changed attribute, and
+   * each deleted attribute with the number of instances it had.
    */
-  static byte[] changes(ManagedObject o, List<String> changed, List<String> deleted) {
+  static byte[] changes(ManagedObject o, List<String> changed, Map<String, Integer> deletedInstanceCounts) {
     List<Attribute> values = new ArrayList<>();
     for (String n : changed) {
       values.addAll(o.attributes(n));
     }
-    return TtlvWriter.encode(Notifications.changes(values, deleted));
+    return TtlvWriter.encode(Notifications.changes(values, deletedInstanceCounts));
   }
 }

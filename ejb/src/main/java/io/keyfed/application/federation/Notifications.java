@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The server-to-server messages, in their KMIP 2.1 form (the sender acts as a KMIP client of the
@@ -28,30 +30,70 @@ public final class Notifications {
 
   private Notifications() {}
 
-  /** What the outbox keeps for a Notify: the changed values and the deleted names. */
-  static Ttlv changes(List<Attribute> changedValues, List<String> deleted) {
+  /**
+   * What the outbox keeps for a Notify, in a form either generation can be written from: the
+   * changed values (a 2.x Attributes structure), an Attribute Reference per deleted attribute, and
+   * for each deleted attribute the instances it had (1.x Attribute structures with name and index
+   * and no value), since a 1.x Notify names deleted instances, not attributes.
+   */
+  static Ttlv changes(List<Attribute> changedValues, Map<String, Integer> deletedInstanceCounts) {
     List<Ttlv> c = new ArrayList<>();
     c.add(AttributeCodec.toAttributes(Tag.ATTRIBUTES, changedValues, KmipVersion.V2_1));
-    c.addAll(AttributeReferences.encodeAll(deleted, KmipVersion.V2_1));
-    return Ttlv.structure(Tag.REQUEST_PAYLOAD, c);
-  }
-
-  public static Ttlv notifyPayload(String uid, Ttlv changes, long sequence) {
-    List<Ttlv> c = new ArrayList<>();
-    c.add(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid));
-    for (Ttlv item : changes.children()) {
-      if (item.is(Tag.ATTRIBUTES)) {
-        List<Ttlv> attrs = new ArrayList<>(item.children());
-        attrs.add(AttributeCodec.toVendorAttribute(Markers.longValue(Markers.SEQUENCE, sequence)));
-        c.add(Ttlv.structure(Tag.ATTRIBUTES, attrs));
-      } else {
-        c.add(item);
+    c.addAll(AttributeReferences.encodeAll(new ArrayList<>(deletedInstanceCounts.keySet()), KmipVersion.V2_1));
+    for (Map.Entry<String, Integer> d : deletedInstanceCounts.entrySet()) {
+      for (int i = 0; i < Math.max(1, d.getValue()); i++) {
+        c.add(deletedInstance(d.getKey(), i));
       }
     }
     return Ttlv.structure(Tag.REQUEST_PAYLOAD, c);
   }
 
-  public static Ttlv putPayload(String uid, String replacedUid, Ttlv object, List<Attribute> attributes, long sequence) {
+  /** A 1.x Attribute that says an instance was deleted: its name and index, no value. */
+  static Ttlv deletedInstance(String name, int index) {
+    return Ttlv.structure(Tag.ATTRIBUTE, Ttlv.text(Tag.ATTRIBUTE_NAME, name), Ttlv.integer(Tag.ATTRIBUTE_INDEX, index));
+  }
+
+  /**
+   * The Notify request payload for a peer spoken to in {@code v}: KMIP 2.x (2.1 §6.1.34) carries
+   * an Attributes structure of the changed values and an Attribute Reference per deleted
+   * attribute; KMIP 1.x (1.4 §5.1) carries Attribute structures, a deleted instance as an
+   * Attribute with its name and index and without a value.
+   */
+  public static Ttlv notifyPayload(String uid, Ttlv changes, long sequence, KmipVersion v) {
+    List<Ttlv> c = new ArrayList<>();
+    c.add(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid));
+    List<Attribute> values = new ArrayList<>();
+    List<Ttlv> references = new ArrayList<>();
+    List<Ttlv> instances = new ArrayList<>();
+    for (Ttlv item : changes.children()) {
+      if (item.is(Tag.ATTRIBUTES)) {
+        values.addAll(AttributeCodec.fromAttributes(item));
+      } else if (item.is(Tag.ATTRIBUTE_REFERENCE)) {
+        references.add(item);
+      } else if (item.is(Tag.ATTRIBUTE)) {
+        instances.add(item);
+      }
+    }
+    values.add(Markers.longValue(Markers.SEQUENCE, sequence));
+    if (v.atLeast(KmipVersion.V2_0)) {
+      c.add(AttributeCodec.toAttributes(Tag.ATTRIBUTES, values, v));
+      c.addAll(references);
+    } else {
+      c.addAll(AttributeCodec.toV1List(values, v));
+      if (instances.isEmpty()) {
+        // an outbox entry written before the instances were kept: index 0 of each
+        for (Ttlv r : references) {
+          instances.add(deletedInstance(AttributeReferences.decode(r), 0));
+        }
+      }
+      c.addAll(instances);
+    }
+    return Ttlv.structure(Tag.REQUEST_PAYLOAD, c);
+  }
+
+  /** The Put request payload in the form of {@code v}: 2.x Attributes, or 1.x Attribute structures. */
+  public static Ttlv putPayload(String uid, String replacedUid, Ttlv object, List<Attribute> attributes, long sequence,
+      KmipVersion v) {
     List<Ttlv> c = new ArrayList<>();
     c.add(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid));
     c.add(Ttlv.enumeration(Tag.PUT_FUNCTION, replacedUid == null ? PutFunction.NEW : PutFunction.REPLACE));
@@ -63,16 +105,29 @@ public final class Notifications {
     }
     List<Attribute> attrs = new ArrayList<>(attributes);
     attrs.add(Markers.longValue(Markers.SEQUENCE, sequence));
-    c.add(AttributeCodec.toAttributes(Tag.ATTRIBUTES, attrs, KmipVersion.V2_1));
+    if (v.atLeast(KmipVersion.V2_0)) {
+      c.add(AttributeCodec.toAttributes(Tag.ATTRIBUTES, attrs, v));
+    } else {
+      c.addAll(AttributeCodec.toV1List(attrs, v));
+    }
     return Ttlv.structure(Tag.REQUEST_PAYLOAD, c);
+  }
+
+  /** The Put request payload in its KMIP 2.1 form. */
+  public static Ttlv putPayload(String uid, String replacedUid, Ttlv object, List<Attribute> attributes, long sequence) {
+    return putPayload(uid, replacedUid, object, attributes, sequence, KmipVersion.V2_1);
   }
 
   /** A decoded Put: the sequence marker taken out of the attributes. */
   public record Put(String uniqueIdentifier, PutFunction function, String replacedUniqueIdentifier, ObjectType objectType,
       Ttlv object, List<Attribute> attributes, long sequence) {}
 
-  /** A decoded Notify: changed attributes (all values of each), deleted attribute names. */
-  public record Notify(String uniqueIdentifier, Map<String, List<Ttlv>> changed, List<String> deleted, long sequence) {}
+  /**
+   * A decoded Notify: changed attributes (all values of each); deleted attributes — whole (a 2.x
+   * Attribute Reference) or by instance (a 1.x Attribute with its name and index and no value).
+   */
+  public record Notify(String uniqueIdentifier, Map<String, List<Ttlv>> changed, List<String> deleted,
+      Map<String, Set<Integer>> deletedInstances, long sequence) {}
 
   public static Put readPut(Ttlv payload) {
     String uid = Fields.text(Fields.required(payload, Tag.UNIQUE_IDENTIFIER));
@@ -117,7 +172,16 @@ public final class Notifications {
     if (v2 != null) {
       attrs.addAll(AttributeCodec.fromAttributes(v2));
     }
+    Map<String, Set<Integer>> deletedInstances = new LinkedHashMap<>();
     for (Ttlv a : payload.children(Tag.ATTRIBUTE)) {
+      if (a.child(Tag.ATTRIBUTE_VALUE) == null) {
+        // KMIP 1.x: "In case an attribute was deleted, the Attribute structure in question SHALL
+        // NOT contain the Attribute Value" — the name and index say which instance went.
+        String name = Fields.text(Fields.required(a, Tag.ATTRIBUTE_NAME));
+        Integer index = AttributeCodec.indexOfV1(a);
+        deletedInstances.computeIfAbsent(name, k -> new TreeSet<>()).add(index == null ? 0 : index);
+        continue;
+      }
       attrs.add(AttributeCodec.fromV1(a));
     }
     long seq = takeSequence(attrs);
@@ -129,7 +193,7 @@ public final class Notifications {
     for (Ttlv r : payload.children(Tag.ATTRIBUTE_REFERENCE)) {
       deleted.add(AttributeReferences.decode(r));
     }
-    return new Notify(uid, changed, deleted, seq);
+    return new Notify(uid, changed, deleted, deletedInstances, seq);
   }
 
   /** Removes the sequence marker from the attributes and returns it; 0 when absent (a plain client). */

@@ -49,6 +49,16 @@ record ObjectSnapshot(State state, boolean hasContent, int contentHash, Map<Stri
     return out;
   }
 
+  /** For each of these names, how many instances this snapshot has of it. */
+  Map<String, Integer> instanceCounts(List<String> names) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (String n : names) {
+      List<byte[]> values = attributes.get(n);
+      out.put(n, values == null ? 0 : values.size());
+    }
+    return out;
+  }
+
   private static boolean same(List<byte[]> a, List<byte[]> b) {
     if (a == null || b == null || a.size() != b.size()) {
       return false;

@@ -9,6 +9,7 @@ import io.keyfed.domain.federation.ServerEntity;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.infrastructure.config.KeyfedConfig;
 import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.Operation;
 import io.keyfed.kmip.ttlv.Ttlv;
 import io.keyfed.kmip.ttlv.TtlvException;
@@ -62,17 +63,18 @@ public class OutboxStore {
   }
 
   private Outgoing message(OutboxEntry e) {
+    ServerEntity target = em.find(ServerEntity.class, e.targetId());
+    KmipVersion version = target == null ? KmipVersion.V2_1 : target.kmipVersion();
     if (e.kind() == OutboxEntry.Kind.NOTIFY) {
       try {
         return new Outgoing(e.id(), e.uniqueIdentifier(), Operation.NOTIFY,
-            Notifications.notifyPayload(e.uniqueIdentifier(), new TtlvReader().read(e.changes()), e.id()));
+            Notifications.notifyPayload(e.uniqueIdentifier(), new TtlvReader().read(e.changes()), e.id(), version));
       } catch (TtlvException ex) {
         throw new IllegalStateException("outbox entry " + e.id() + " is corrupt", ex);
       }
     }
     ManagedObject o = em.find(ManagedObject.class, e.uniqueIdentifier());
     PropagationRule rule = em.find(PropagationRule.class, e.ruleId());
-    ServerEntity target = em.find(ServerEntity.class, e.targetId());
     if (o == null || rule == null || target == null) {
       // The object or the rule is gone: nothing to send; the entry is dropped by the caller.
       return new Outgoing(e.id(), e.uniqueIdentifier(), null, null);
@@ -89,7 +91,8 @@ public class OutboxStore {
       }
     }
     return new Outgoing(e.id(), e.uniqueIdentifier(), Operation.PUT,
-        Notifications.putPayload(o.uniqueIdentifier(), e.replacedUniqueIdentifier(), object, markedAttributes(o, rule), e.id()));
+        Notifications.putPayload(o.uniqueIdentifier(), e.replacedUniqueIdentifier(), object, markedAttributes(o, rule), e.id(),
+            version));
   }
 
   /** The object's attributes as the target is to hold them: with the federation markers of its copy. */

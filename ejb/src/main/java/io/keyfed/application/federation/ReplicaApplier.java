@@ -55,6 +55,9 @@ public class ReplicaApplier {
   @Inject
   FederationEngine engine;
 
+  @Inject
+  NameCollisions collisions;
+
   public void apply(String origin, String kind, byte[] payload) {
     Ttlv tree;
     try {
@@ -101,14 +104,23 @@ public class ReplicaApplier {
       attrs.removeIf(a -> a.name().equals(Markers.USES_LEFT));
       attrs.add(Markers.longValue(Markers.USES_LEFT, allocation));
     }
+    ManagedObject existing = repository.find(p.uniqueIdentifier());
+    if (existing != null) {
+      requireMaster(existing, origin);
+    }
+    List<Attribute> names = attrs.stream().filter(a -> a.is(Tag.NAME)).toList();
+    NameCollisions.Resolution r = collisions.resolve(origin, p.uniqueIdentifier(), names, existing == null, now);
+    if (r.rejected()) {
+      return;
+    }
+    attrs.removeIf(a -> a.is(Tag.NAME));
+    attrs.addAll(r.names());
     byte[] sealed = null;
     if (p.object() != null) {
       Ttlv object = KeyWrapping.isWrapped(p.object()) ? transport.unwrapWithServerKey(p.object()) : p.object();
       sealed = sealer.seal(p.uniqueIdentifier(), TtlvWriter.encode(object));
     }
-    ManagedObject existing = repository.find(p.uniqueIdentifier());
     if (existing != null) {
-      requireMaster(existing, origin);
       existing.replaceFromMaster(state, attrs, sealed);
     } else {
       repository.add(ManagedObject.replica(p.uniqueIdentifier(), p.objectType(), owner != null ? owner : origin, state, attrs, sealed));
@@ -117,6 +129,9 @@ public class ReplicaApplier {
 
   void applyNotify(String origin, Notifications.Notify n) {
     ManagedObject o = repository.find(n.uniqueIdentifier());
+    if (o == null && collisions.rejected(origin, n.uniqueIdentifier())) {
+      return; // the object was refused here for its Name: so are its changes
+    }
     if (o == null) {
       // Its Put is still on its way (or being retried): fail, so that this Notify is redelivered
       // after it, rather than recorded as applied and the Put then skipped as older.
@@ -134,7 +149,18 @@ public class ReplicaApplier {
       state = State.fromValue(s.get(0).asInt());
     }
     changed.keySet().removeIf(Markers::isMarker);
-    o.applyMasterChanges(state, changed, n.deleted().stream().filter(d -> !Markers.isMarker(d)).toList());
+    List<Ttlv> names = changed.get(Tag.NAME.specName());
+    if (names != null) {
+      List<Attribute> arriving = names.stream().map(v -> new Attribute(Tag.NAME.specName(), v)).toList();
+      List<Attribute> kept = collisions.resolve(origin, o.uniqueIdentifier(), arriving, false, Instant.now()).names();
+      if (kept.isEmpty()) {
+        changed.remove(Tag.NAME.specName()); // every arriving Name refused: the copy keeps its own
+      } else {
+        changed.put(Tag.NAME.specName(), kept.stream().map(Attribute::value).toList());
+      }
+    }
+    o.applyMasterChanges(state, changed, n.deleted().stream().filter(d -> !Markers.isMarker(d)).toList(),
+        n.deletedInstances());
   }
 
   private static void requireMaster(ManagedObject o, String origin) {

@@ -1,5 +1,6 @@
 package io.keyfed.domain.federation;
 
+import io.keyfed.kmip.spec.KmipVersion;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -75,6 +76,14 @@ public class ServerEntity {
   @Column(name = "DELIVERED")
   private long delivered;
 
+  /** The KMIP version this server speaks to the peer ("1.4", "2.1"); null means 2.1. */
+  @Column(name = "KMIP_VERSION", length = 8)
+  private String kmipVersion;
+
+  /** What to do when the peer's object arrives with a Name already used here; null means KEEP_BOTH. */
+  @Column(name = "NAME_COLLISION", length = 16)
+  private String nameCollision;
+
   @Version
   private long version;
 
@@ -111,6 +120,32 @@ public class ServerEntity {
       throw FederationException.invalid("server names are 1-63 of a-z 0-9 . _ - (lower case), starting with a letter or digit");
     }
     return name;
+  }
+
+  /**
+   * The peering's protocol settings: the KMIP version Put and Notify are sent to the peer in
+   * (1.0 to 2.1: every version has both; the 1.x and 2.x forms differ) and the Name collision
+   * policy applied to what the peer sends here. A null argument keeps the current setting.
+   */
+  public void peering(KmipVersion version, NameCollisionPolicy collisions) {
+    if (version != null) {
+      if (!version.atLeast(KmipVersion.V1_0) || version.atLeast(KmipVersion.V3_0)) {
+        throw FederationException.invalid("kmipVersion must be one of 1.0 to 2.1");
+      }
+      this.kmipVersion = version.label();
+    }
+    if (collisions != null) {
+      this.nameCollision = collisions.name();
+    }
+  }
+
+  public KmipVersion kmipVersion() {
+    KmipVersion v = kmipVersion == null ? null : KmipVersion.parse(kmipVersion);
+    return v == null ? KmipVersion.V2_1 : v;
+  }
+
+  public NameCollisionPolicy nameCollision() {
+    return nameCollision == null ? NameCollisionPolicy.KEEP_BOTH : NameCollisionPolicy.valueOf(nameCollision);
   }
 
   /** A successful exchange with the peer. */

@@ -243,8 +243,22 @@ public class ManagedObject {
    * object is destroyed.
    */
   public void applyMasterChanges(State newState, Map<String, List<Ttlv>> changed, java.util.Collection<String> deleted) {
+    applyMasterChanges(newState, changed, deleted, Map.of());
+  }
+
+  /**
+   * As above, with deletions of single instances too ({@code deletedInstances}: attribute name to
+   * the Attribute Indices a KMIP 1.x Notify named; an index this copy does not have is ignored,
+   * since the copy may already be without it).
+   */
+  public void applyMasterChanges(State newState, Map<String, List<Ttlv>> changed, java.util.Collection<String> deleted,
+      Map<String, java.util.Set<Integer>> deletedInstances) {
+    upgradeStoredAttributes();
     for (String name : deleted) {
       storedAttributes.removeIf(s -> s.name().equals(name));
+    }
+    for (Map.Entry<String, java.util.Set<Integer>> e : deletedInstances.entrySet()) {
+      storedAttributes.removeIf(s -> s.name().equals(e.getKey()) && e.getValue().contains(s.index()));
     }
     for (Map.Entry<String, List<Ttlv>> e : changed.entrySet()) {
       storedAttributes.removeIf(s -> s.name().equals(e.getKey()));
@@ -260,6 +274,33 @@ public class ManagedObject {
         sealKeyId = null;
       }
     }
+  }
+
+  /**
+   * Renames: every Name with Name Value {@code from} gets {@code to}, its Name Type kept. The server
+   * does this itself when a peer's object arrives with a Name already used here (a Name collision,
+   * resolved by the peering's policy), so no attribute rule applies.
+   *
+   * @return whether a Name was renamed
+   */
+  public boolean renameName(String from, String to, Instant now) {
+    boolean renamed = false;
+    for (StoredAttribute s : stored(Tag.NAME.specName())) {
+      Ttlv name = s.toAttribute().value();
+      Ttlv value = name.child(Tag.NAME_VALUE);
+      if (value != null && value.asText().equals(from)) {
+        List<Ttlv> fields = new ArrayList<>();
+        for (Ttlv c : name.children()) {
+          fields.add(c.is(Tag.NAME_VALUE) ? Ttlv.text(Tag.NAME_VALUE, to) : c);
+        }
+        s.setValue(Ttlv.structure(Tag.NAME, fields));
+        renamed = true;
+      }
+    }
+    if (renamed) {
+      touch(now);
+    }
+    return renamed;
   }
 
   /** A single-valued attribute the server maintains itself (federation markers such as lease expiry). */

@@ -17,4 +17,10 @@ public interface ManagedObjectRepository {
    * @param exceptUniqueIdentifier the object being changed, or null
    */
   boolean nameInUse(String owner, String nameValue, String exceptUniqueIdentifier);
+
+  /**
+   * The objects, of any owner, that are not destroyed and have a Name with this Name Value — what
+   * a peer's object with that name collides with here.
+   */
+  java.util.List<String> named(String nameValue);
 }

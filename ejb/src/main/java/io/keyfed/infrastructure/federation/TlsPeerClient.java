@@ -29,7 +29,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * KMIP 2.1 over mutual TLS to peers: this server presents its own server certificate (it carries
+ * KMIP over mutual TLS to peers, in the version the peer's server entity names (2.1 by default): this server presents its own server certificate (it carries
  * clientAuth) and trusts, for each peer, only what the peer's server entity registers — the peer's
  * certificate, or its CA plus the certificate name it must carry. One connection per peer, reused,
  * re-opened after a failure; calls to one peer are serialised on it.
@@ -47,6 +47,7 @@ public class TlsPeerClient implements PeerClient {
   private static final class Connection {
     KmipClient client;
     String trustPem;
+    KmipVersion version;
   }
 
   @Override
@@ -71,12 +72,13 @@ public class TlsPeerClient implements PeerClient {
   private <T> T exchange(ServerEntity peer, Exchange<T> exchange) throws IOException {
     Connection c = connections.computeIfAbsent(peer.id(), k -> new Connection());
     synchronized (c) {
-      if (c.client != null && !peer.trustPem().equals(c.trustPem)) {
+      if (c.client != null && (!peer.trustPem().equals(c.trustPem) || peer.kmipVersion() != c.version)) {
         close(c);
       }
       if (c.client == null) {
         c.client = connect(peer);
         c.trustPem = peer.trustPem();
+        c.version = peer.kmipVersion();
       }
       try {
         return exchange.with(c.client);
@@ -92,7 +94,7 @@ public class TlsPeerClient implements PeerClient {
       ServerPki own = ServerPki.open(config.pkiDir());
       List<X509Certificate> trusted = Pem.readCertificates(peer.trustPem());
       SSLContext tls = TlsContexts.client(own.serverChain(), Pem.readPrivateKey(own.serverKey()), trusted);
-      KmipClient client = KmipClient.connect(peer.host(), peer.kmipPort(), tls, KmipVersion.V2_1, TIMEOUT_MILLIS);
+      KmipClient client = KmipClient.connect(peer.host(), peer.kmipPort(), tls, peer.kmipVersion(), TIMEOUT_MILLIS);
       X509Certificate presented = client.peerCertificate();
       boolean itself = trusted.contains(presented);
       if (!itself && !ClientIdentity.commonNameOf(presented.getSubjectX500Principal().getName()).equals(peer.certificateName())) {

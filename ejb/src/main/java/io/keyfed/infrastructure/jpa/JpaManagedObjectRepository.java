@@ -90,6 +90,16 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
   }
 
   @Override
+  public List<String> named(String nameValue) {
+    return em.createQuery("SELECT DISTINCT a.managedObject.uniqueIdentifier FROM StoredAttribute a WHERE a.name = :name"
+            + " AND a.searchText = :value AND a.managedObject.state NOT IN :destroyed", String.class)
+        .setParameter("name", Tag.NAME.specName())
+        .setParameter("value", nameValue)
+        .setParameter("destroyed", DESTROYED)
+        .getResultList();
+  }
+
+  @Override
   public LocatePage locate(LocateCriteria c) {
     Map<String, Object> params = new HashMap<>();
     String where = where(c, params);

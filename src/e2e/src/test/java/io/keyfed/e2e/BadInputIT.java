@@ -286,9 +286,19 @@ class BadInputIT {
     tmf.init(trust);
     SSLContext noCert = SSLContext.getInstance("TLS");
     noCert.init(null, tmf.getTrustManagers(), null);
-    HttpResponse<String> anonymous = HttpClient.newBuilder().sslContext(noCert).build().send(
-        HttpRequest.newBuilder(kmip).header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest anonymousRequest = HttpRequest.newBuilder(kmip).header("Content-Type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpResponse<String> anonymous;
+    try {
+      anonymous = HttpClient.newBuilder().sslContext(noCert).build().send(anonymousRequest, HttpResponse.BodyHandlers.ofString());
+    } catch (javax.net.ssl.SSLException e) {
+      // Once in CI (never in 900 local tries, under load or not) the JDK client failed to decrypt
+      // Payara's TLS 1.3 answer to a client without a certificate ("Tag mismatch"): a transport
+      // fault in the app server's TLS layer, not an answer of ours. A new connection must then get
+      // the 401 below; a second fault fails the test.
+      System.out.println("[bad-input] anonymous HTTPS request failed in TLS (" + e + "), retried once on a new connection");
+      anonymous = HttpClient.newBuilder().sslContext(noCert).build().send(anonymousRequest, HttpResponse.BodyHandlers.ofString());
+    }
     assertEquals(401, anonymous.statusCode());
     assertTrue(anonymous.body().contains("certificate"), anonymous.body());
     legitimateClientStillServed();

@@ -9,19 +9,19 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.keyfed.application.federation.Markers;
 import io.keyfed.application.federation.Notifications;
+import static io.keyfed.e2e.support.Peers.json;
+import static io.keyfed.e2e.support.Peers.material;
+import static io.keyfed.e2e.support.Peers.pki;
+
 import io.keyfed.e2e.support.KeyfedServer;
-import io.keyfed.infrastructure.pki.PkiTool;
+import io.keyfed.e2e.support.Peers;
 import io.keyfed.infrastructure.pki.TlsContexts;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.client.KmipClient;
 import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.payload.AddAttributeRequest;
-import io.keyfed.kmip.payload.CreateRequest;
-import io.keyfed.kmip.payload.CreateResponse;
 import io.keyfed.kmip.payload.GetAttributesRequest;
 import io.keyfed.kmip.payload.GetAttributesResponse;
-import io.keyfed.kmip.payload.GetRequest;
-import io.keyfed.kmip.payload.GetResponse;
 import io.keyfed.kmip.payload.QueryRequest;
 import io.keyfed.kmip.payload.ReKeyRequest;
 import io.keyfed.kmip.payload.RevokeRequest;
@@ -30,7 +30,6 @@ import io.keyfed.kmip.spec.CryptographicAlgorithm;
 import io.keyfed.kmip.spec.KeyFormatType;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.NameType;
-import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.QueryFunction;
 import io.keyfed.kmip.spec.Operation;
 import io.keyfed.kmip.spec.ResultReason;
@@ -41,9 +40,6 @@ import io.keyfed.kmip.ttlv.Ttlv;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -154,26 +150,7 @@ class FederationIT {
 
   @AfterAll
   void stop() throws Exception {
-    // Every server is stopped even when one's close fails (its leak scan): the first failure is
-    // thrown afterwards, the others attached to it.
-    Exception first = null;
-    for (KeyfedServer s : new KeyfedServer[] {central, store, site}) {
-      try {
-        if (s != null) {
-          s.close();
-        }
-      } catch (Exception | AssertionError e) {
-        Exception wrapped = e instanceof Exception ex ? ex : new Exception(e.getMessage(), e);
-        if (first == null) {
-          first = wrapped;
-        } else {
-          first.addSuppressed(wrapped);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Peers.closeAll(central, store, site);
   }
 
   // ---- use case 1: central to an edge, read-only ----------------------------------------------
@@ -567,12 +544,6 @@ class FederationIT {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private static void pki(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = PkiTool.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-    assertEquals(0, rc, "PkiTool " + String.join(" ", args) + ": " + err);
-  }
-
   private static void register(KeyfedServer at, KeyfedServer peer, String role) throws Exception {
     JsonObject body = Json.createObjectBuilder().add("name", peer.name())
         .add("roles", Json.createArrayBuilder().add(role)).add("host", "localhost").add("kmipPort", peer.kmipPort())
@@ -587,33 +558,14 @@ class FederationIT {
   }
 
   static HttpResponse<String> api(KeyfedServer s, String method, String path, String json) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + s.httpsPort() + "/api/" + path))
-        .header("Content-Type", "application/json");
-    b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    return HttpClient.newBuilder().sslContext(s.clientTls()).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return Peers.api(s, method, path, json);
   }
 
-  private static JsonObject json(String body) {
-    return Json.createReader(new StringReader(body)).readObject();
-  }
 
   private static String create(KmipClient c, String group, String name) throws Exception {
-    KmipVersion v = c.version();
-    List<Attribute> attributes = List.of(
-        Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
-        Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
-        Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 4 | 8)),
-        Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, group)),
-        Attribute.of(Tag.NAME, Ttlv.structure(Tag.NAME, Ttlv.text(Tag.NAME_VALUE, name),
-            Ttlv.enumeration(Tag.NAME_TYPE, NameType.UNINTERPRETED_TEXT_STRING))));
-    return CreateResponse.decode(c.call(Operation.CREATE, new CreateRequest(ObjectType.SYMMETRIC_KEY, attributes).encode(v)))
-        .uniqueIdentifier();
+    return Peers.createKey(c, group, name);
   }
 
-  private static byte[] material(KmipClient c, String uid) throws Exception {
-    GetResponse r = GetResponse.decode(c.call(Operation.GET, new GetRequest(uid, null, null, null, null).encode()));
-    return r.object().child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE).child(Tag.KEY_MATERIAL).asBytes();
-  }
 
   /** The key once it has arrived (Object Not Found until then). */
   private static byte[] awaitMaterial(KmipClient c, String uid) throws Exception {

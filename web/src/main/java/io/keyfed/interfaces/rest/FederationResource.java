@@ -6,10 +6,13 @@ import io.keyfed.domain.audit.AuditEvent;
 import io.keyfed.domain.federation.Direction;
 import io.keyfed.domain.federation.FederationException;
 import io.keyfed.domain.federation.Form;
+import io.keyfed.domain.federation.NameCollision;
+import io.keyfed.domain.federation.NameCollisionPolicy;
 import io.keyfed.domain.federation.OutboxEntry;
 import io.keyfed.domain.federation.PropagationRule;
 import io.keyfed.domain.federation.ServerEntity;
 import io.keyfed.domain.federation.ServerRole;
+import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.ObjectType;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,11 +27,13 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -86,7 +91,8 @@ public class FederationResource {
     Roles.require(security, Roles.ADMIN);
     return run("Add Server", text(body, "name", true), () -> {
       ServerEntity s = admin.addServer(text(body, "name", true), roles(body), text(body, "host", true),
-          integer(body, "kmipPort", true).intValue(), text(body, "certificate", true), text(body, "certificateName", false));
+          integer(body, "kmipPort", true).intValue(), text(body, "certificate", true), text(body, "certificateName", false),
+          kmipVersion(body), nameCollision(body));
       return Response.status(201).entity(server(s)).build();
     });
   }
@@ -112,7 +118,8 @@ public class FederationResource {
   public Response updateServer(@PathParam("name") String name, JsonObject body) {
     Roles.require(security, Roles.ADMIN);
     return run("Update Server", name, () -> Response.ok(server(admin.updateServer(name, roles(body), text(body, "host", true),
-        integer(body, "kmipPort", true).intValue(), text(body, "certificate", true), text(body, "certificateName", false)))).build());
+        integer(body, "kmipPort", true).intValue(), text(body, "certificate", true), text(body, "certificateName", false),
+        kmipVersion(body), nameCollision(body)))).build());
   }
 
   @DELETE
@@ -187,6 +194,27 @@ public class FederationResource {
     return run("Remove Rule", name, () -> {
       admin.removeRule(name);
       return Response.noContent().build();
+    });
+  }
+
+  // ---- Name collisions -----------------------------------------------------------------------
+
+  @GET
+  @Path("collisions")
+  @Operation(summary = "Name collisions met with peers' objects and how each peering's policy resolved them, newest first")
+  public Response collisions(@QueryParam("server") String server, @QueryParam("max") @DefaultValue("1000") int max) {
+    Roles.require(security, Roles.ADMIN, Roles.AUDITOR);
+    return run(null, server, () -> {
+      if (max < 1 || max > 100_000) {
+        throw FederationException.invalid("max must be between 1 and 100000");
+      }
+      JsonArrayBuilder out = Json.createArrayBuilder();
+      for (NameCollision c : admin.collisions(server, max)) {
+        out.add(Json.createObjectBuilder().add("id", c.id()).add("at", c.at().toString()).add("server", c.peer())
+            .add("name", c.nameValue()).add("incomingObject", c.incomingUniqueIdentifier())
+            .add("localObject", c.localUniqueIdentifier()).add("policy", c.policy().name()).add("outcome", c.outcome()));
+      }
+      return Response.ok(out.build()).build();
     });
   }
 
@@ -366,11 +394,29 @@ public class FederationResource {
     }
   }
 
+  private static KmipVersion kmipVersion(JsonObject body) {
+    String v = text(body, "kmipVersion", false);
+    if (v == null) {
+      return null;
+    }
+    KmipVersion parsed = KmipVersion.parse(v);
+    if (parsed == null || parsed.atLeast(KmipVersion.V3_0)) {
+      throw FederationException.invalid("field 'kmipVersion' must be one of 1.0, 1.1, 1.2, 1.3, 1.4, 2.0, 2.1");
+    }
+    return parsed;
+  }
+
+  private static NameCollisionPolicy nameCollision(JsonObject body) {
+    String p = text(body, "nameCollision", false);
+    return p == null ? null : enumOf(NameCollisionPolicy.class, p, "nameCollision");
+  }
+
   static JsonObject server(ServerEntity s) {
     JsonArrayBuilder roles = Json.createArrayBuilder();
     s.roles().forEach(r -> roles.add(r.name()));
     JsonObjectBuilder o = Json.createObjectBuilder().add("name", s.name()).add("roles", roles).add("host", s.host())
-        .add("kmipPort", s.kmipPort()).add("certificateName", s.certificateName()).add("delivered", s.delivered());
+        .add("kmipPort", s.kmipPort()).add("certificateName", s.certificateName()).add("delivered", s.delivered())
+        .add("kmipVersion", s.kmipVersion().label()).add("nameCollision", s.nameCollision().name());
     if (s.lastContact() != null) {
       o.add("lastContact", s.lastContact().toString());
     }

@@ -88,6 +88,7 @@ public final class KeyfedServer implements AutoCloseable {
     process = pb.start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    String lastAnswer = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start; see " + log);
@@ -99,13 +100,30 @@ public final class KeyfedServer implements AutoCloseable {
         if (r.statusCode() == 200 && r.body().contains("\"kmip-tls\"") && r.body().contains("\"database\"")) {
           return;
         }
+        lastAnswer = r.statusCode() + " " + r.body();
       } catch (IOException e) {
-        // not listening yet
+        lastAnswer = e.toString(); // not listening yet
       }
       Thread.sleep(500);
     }
+    // What the server was doing when it did not come up: its threads, in its own log.
+    threadDumpToLog();
     close();
-    throw new IllegalStateException(name + " not ready after " + START_TIMEOUT + "; see " + log);
+    throw new IllegalStateException(name + " not ready after " + START_TIMEOUT + " (last /health/ready: " + lastAnswer
+        + "; the log ends with threads dumped by jcmd) see " + log);
+  }
+
+  private void threadDumpToLog() throws InterruptedException {
+    try {
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print", "-l")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    } catch (IOException e) {
+      // a diagnosis only; the failure is reported by the caller
+    }
   }
 
   public String name() {

@@ -1,0 +1,103 @@
+package io.keyfed.e2e.support;
+
+import io.keyfed.infrastructure.pki.PkiTool;
+import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.client.KmipClient;
+import io.keyfed.kmip.message.KmipException;
+import io.keyfed.kmip.payload.CreateRequest;
+import io.keyfed.kmip.payload.CreateResponse;
+import io.keyfed.kmip.payload.GetRequest;
+import io.keyfed.kmip.payload.GetResponse;
+import io.keyfed.kmip.spec.CryptographicAlgorithm;
+import io.keyfed.kmip.spec.NameType;
+import io.keyfed.kmip.spec.ObjectType;
+import io.keyfed.kmip.spec.Operation;
+import io.keyfed.kmip.spec.ResultReason;
+import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.ttlv.Ttlv;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/** What the federation tests do to their servers: admin API calls, PKI, keys created and read. */
+public final class Peers {
+
+  private Peers() {}
+
+  /** A call to a server's admin API with its generated admin certificate. */
+  public static HttpResponse<String> api(KeyfedServer s, String method, String path, String json) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + s.httpsPort() + "/api/" + path))
+        .header("Content-Type", "application/json");
+    b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    return HttpClient.newBuilder().sslContext(s.clientTls()).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public static JsonObject json(String body) {
+    return Json.createReader(new StringReader(body)).readObject();
+  }
+
+  /** {@code PkiTool} in this process; fails the test when it fails. */
+  public static void pki(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = PkiTool.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+    if (rc != 0) {
+      throw new AssertionError("PkiTool " + String.join(" ", args) + ": " + err);
+    }
+  }
+
+  /** An AES-256 key (Encrypt, Decrypt) in an object group, with a Name. */
+  public static String createKey(KmipClient c, String group, String name) throws Exception {
+    List<Attribute> attributes = List.of(
+        Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
+        Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
+        Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 4 | 8)),
+        Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, group)),
+        Attribute.of(Tag.NAME, Ttlv.structure(Tag.NAME, Ttlv.text(Tag.NAME_VALUE, name),
+            Ttlv.enumeration(Tag.NAME_TYPE, NameType.UNINTERPRETED_TEXT_STRING))));
+    return CreateResponse.decode(c.call(Operation.CREATE, new CreateRequest(ObjectType.SYMMETRIC_KEY, attributes).encode(c.version())))
+        .uniqueIdentifier();
+  }
+
+  /** A symmetric key's Key Material, by Get. */
+  public static byte[] material(KmipClient c, String uid) throws Exception {
+    GetResponse r = GetResponse.decode(c.call(Operation.GET, new GetRequest(uid, null, null, null, null).encode()));
+    return r.object().child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE).child(Tag.KEY_MATERIAL).asBytes();
+  }
+
+  /** Object Not Found (2.x) or Item Not Found (1.x): a server's answer for an identifier it does not hold. */
+  public static boolean absent(KmipException e) {
+    return e.resultReason() == ResultReason.OBJECT_NOT_FOUND || e.resultReason() == ResultReason.ITEM_NOT_FOUND;
+  }
+
+  /**
+   * Stops every server even when one's close fails (its leak scan); the first failure is thrown
+   * afterwards with the others attached.
+   */
+  public static void closeAll(KeyfedServer... servers) throws Exception {
+    Exception first = null;
+    for (KeyfedServer s : servers) {
+      try {
+        if (s != null) {
+          s.close();
+        }
+      } catch (Exception | AssertionError e) {
+        Exception wrapped = e instanceof Exception ex ? ex : new Exception(e.getMessage(), e);
+        if (first == null) {
+          first = wrapped;
+        } else {
+          first.addSuppressed(wrapped);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}
