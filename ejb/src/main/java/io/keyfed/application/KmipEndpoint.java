@@ -1,5 +1,6 @@
 package io.keyfed.application;
 
+import io.keyfed.application.federation.OnBehalfOf;
 import io.keyfed.domain.identity.ClientIdentity;
 import io.keyfed.infrastructure.config.KeyfedConfig;
 import io.keyfed.kmip.message.KmipException;
@@ -89,7 +90,11 @@ public class KmipEndpoint {
     // A federation peer acts as itself (its server entity's name, channel "peer"), never as a client.
     io.keyfed.domain.federation.ServerEntity peer = peers == null ? null : peers.peerOf(client);
     if (peer != null) {
-      client = new ClientIdentity(peer.name(), client.subject(), ObjectAccess.PEER, client.certificate());
+      String behalf = onBehalfOf(peer, request);
+      client = behalf != null
+          // A gateway forwarding its client's operation: it runs as that client (use case 5).
+          ? new ClientIdentity(behalf, "CN=" + behalf, gatewayChannel(peer), null)
+          : new ClientIdentity(peer.name(), client.subject(), ObjectAccess.PEER, client.certificate());
     }
     String refused = credentials == null ? null : credentials.refusal(request.header().authentication());
     if (refused != null) {
@@ -112,6 +117,30 @@ public class KmipEndpoint {
       LOG.log(Level.SEVERE, "request failed outside any batch item", e);
       return errorTree(request.header().protocolVersion(), ResultReason.GENERAL_FAILURE, "internal error");
     }
+  }
+
+  /**
+   * The client a peer registered as a GATEWAY names in the request ({@link OnBehalfOf}), or null.
+   * A gateway forwards one item at a time; a request whose items name different clients, or some
+   * none, names nobody and runs as the gateway itself.
+   */
+  static String onBehalfOf(io.keyfed.domain.federation.ServerEntity peer, RequestMessage request) {
+    if (!peer.roles().contains(io.keyfed.domain.federation.ServerRole.GATEWAY) || request.batchItems().isEmpty()) {
+      return null;
+    }
+    String name = OnBehalfOf.clientOf(request.batchItems().get(0).messageExtension());
+    for (io.keyfed.kmip.message.RequestBatchItem i : request.batchItems()) {
+      if (name == null || !name.equals(OnBehalfOf.clientOf(i.messageExtension()))) {
+        return null;
+      }
+    }
+    return name;
+  }
+
+  /** The audit channel of an operation forwarded by a gateway: "via " and the gateway's name. */
+  private static String gatewayChannel(io.keyfed.domain.federation.ServerEntity peer) {
+    String c = "via " + peer.name();
+    return c.length() > 32 ? c.substring(0, 32) : c;
   }
 
   /** Every item of a request refused for the same reason, in the request's version. */

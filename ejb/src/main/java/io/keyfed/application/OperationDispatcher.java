@@ -27,6 +27,10 @@ public class OperationDispatcher {
   @Inject
   TemplateResolver templates;
 
+  /** Null in plain unit tests; forwards the configured operations when this server is a gateway. */
+  @Inject
+  io.keyfed.application.federation.Gateway gateway;
+
   private Map<Operation, OperationHandler> table;
 
   @PostConstruct
@@ -52,9 +56,13 @@ public class OperationDispatcher {
     table = Collections.unmodifiableMap(t);
   }
 
-  /** The handler, or null when the operation is not supported. */
+  /** The handler, or null when the operation is not supported; a gateway's forwarder for a forwarded one. */
   public OperationHandler handlerFor(Operation op) {
-    return op == null ? null : table.get(op);
+    if (op == null) {
+      return null;
+    }
+    OperationHandler forwarder = gateway == null ? null : gateway.forwarderFor(op);
+    return forwarder != null ? forwarder : table.get(op);
   }
 
   /** The request payload as handlers take it: KMIP 1.x template references resolved ({@link TemplateResolver}). */

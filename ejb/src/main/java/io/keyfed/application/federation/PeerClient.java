@@ -30,4 +30,13 @@ public interface PeerClient {
    * @throws IOException when the peer cannot be reached or the exchange breaks
    */
   List<ResponseBatchItem> callAll(ServerEntity peer, List<RequestBatchItem> items) throws IOException;
+
+  /**
+   * One batch item sent as it is, in a request message of {@code version} (a gateway forwarding a
+   * client's operation in the client's own version), answered by the peer's batch item, failure
+   * or not.
+   *
+   * @throws IOException when the peer cannot be reached or the exchange breaks
+   */
+  ResponseBatchItem forward(ServerEntity peer, io.keyfed.kmip.spec.KmipVersion version, RequestBatchItem item) throws IOException;
 }

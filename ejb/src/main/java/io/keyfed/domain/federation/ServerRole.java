@@ -15,6 +15,11 @@ public enum ServerRole {
   PARTNER,
   /** A more capable server this one forwards operations to. */
   UPSTREAM,
+  /**
+   * A server that forwards its clients' operations here and vouches for who they are: a request
+   * from it that names a client (a Keyfed Message Extension) runs as that client.
+   */
+  GATEWAY,
   /** A partition split off from this server. */
   PARTITION
 }

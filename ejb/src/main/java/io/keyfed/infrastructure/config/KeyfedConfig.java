@@ -39,6 +39,29 @@ public class KeyfedConfig {
   }
 
   /**
+   * The server entity this server forwards operations to as a gateway ({@code
+   * keyfed.gateway.upstream}), or null when it is no gateway.
+   */
+  public String gatewayUpstream() {
+    String v = string("keyfed.gateway.upstream", "");
+    return v.isBlank() ? null : v.trim();
+  }
+
+  /**
+   * The operations a gateway forwards ({@code keyfed.gateway.operations}): KMIP operation names,
+   * "Certify", "Re-certify" or their XML forms "ReCertify", separated by commas.
+   */
+  public java.util.List<String> gatewayOperations() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String op : string("keyfed.gateway.operations", "Certify,Re-certify").split(",")) {
+      if (!op.isBlank()) {
+        out.add(op.trim());
+      }
+    }
+    return out;
+  }
+
+  /**
    * This server's roles in its federation (CENTRAL, EDGE, SITE, PARTNER, GATEWAY, ...), as the
    * operator declares them; Query with Query Server Information reports them.
    */

@@ -64,6 +64,19 @@ public class TlsPeerClient implements PeerClient {
     });
   }
 
+  @Override
+  public ResponseBatchItem forward(ServerEntity peer, KmipVersion version, RequestBatchItem item) throws IOException {
+    return exchange(peer, client -> {
+      // The server answers in the version of each message, whatever the connection spoke before.
+      RequestHeader header = new RequestHeader(ProtocolVersion.of(version), null, null, null, null, null, null, null, null, 1);
+      List<ResponseBatchItem> answers = client.send(new RequestMessage(header, List.of(item))).batchItems();
+      if (answers.size() != 1) {
+        throw new IOException(peer.name() + " answered " + answers.size() + " batch items to one");
+      }
+      return answers.get(0);
+    });
+  }
+
   /** One exchange with a peer, over its connection (opened, or reopened after a trust change or a failure). */
   private interface Exchange<T> {
     T with(KmipClient client) throws IOException;
