@@ -127,7 +127,7 @@ class GatewayIT {
       String uid;
       X509Certificate issued;
       try (KmipClient c = KmipClient.connect("127.0.0.1", gateway.kmipPort(), alice, v)) {
-        Ttlv r = c.call(Operation.CERTIFY, new CertifyRequest(null, null, CertificateRequestType.PKCS10, csr, null, List.of()).encode(v));
+        Ttlv r = c.call(Operation.CERTIFY, new CertifyRequest(null, null, CertificateRequestType.PKCS_10, csr, null, List.of()).encode(v));
         uid = r.child(Tag.UNIQUE_IDENTIFIER).asText();
         // The certificate is the upstream's: the gateway holds nothing of it.
         KmipException here = assertThrows(KmipException.class, () -> get(c, uid));
@@ -180,7 +180,7 @@ class GatewayIT {
     try (KmipClient c = KmipClient.connect("127.0.0.1", upstream.kmipPort(), alice, v)) {
       // alice, an ordinary client, sends the gateway's extension naming "admin": she stays alice.
       RequestBatchItem item = new RequestBatchItem(Operation.CERTIFY.value(), null,
-          new CertifyRequest(null, null, CertificateRequestType.PKCS10, csr, null, List.of()).encode(v), OnBehalfOf.extension("admin"));
+          new CertifyRequest(null, null, CertificateRequestType.PKCS_10, csr, null, List.of()).encode(v), OnBehalfOf.extension("admin"));
       RequestHeader header = new RequestHeader(ProtocolVersion.of(v), null, null, null, null, null, null, null, null, 1);
       ResponseBatchItem answer = c.send(new RequestMessage(header, List.of(item))).batchItems().get(0);
       assertEquals(ResultStatus.SUCCESS, answer.resultStatus(), answer.resultMessage());

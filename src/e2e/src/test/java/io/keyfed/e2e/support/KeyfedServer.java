@@ -23,7 +23,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class KeyfedServer implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
   private final String name;
   private final Path home;
@@ -72,19 +72,7 @@ public final class KeyfedServer implements AutoCloseable {
       throw new IllegalStateException("stop the server first");
     }
     KeyfedServer s = new KeyfedServer(name, home, env, kmipPort, httpsPort, httpPort);
-    try {
-      s.launch();
-    } catch (IllegalStateException notReady) {
-      if (!notReady.getMessage().contains("not ready after")) {
-        throw notReady;
-      }
-      // Once in CI a server restarted after kill -9 did not come up within the start timeout
-      // (never in dozens of local runs). Its threads are now at the end of its log for diagnosis;
-      // a second start on the same data must succeed, or the test fails.
-      System.out.println("[keyfed-server] WARNING " + notReady.getMessage() + "; starting it once more");
-      s = new KeyfedServer(name, home, env, kmipPort, httpsPort, httpPort);
-      s.launch();
-    }
+    s.launch();
     return s;
   }
 
