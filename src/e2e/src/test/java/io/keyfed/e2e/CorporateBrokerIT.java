@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.keyfed.e2e.support.ArtemisBroker;
 import io.keyfed.e2e.support.KeyfedServer;
-import io.keyfed.infrastructure.pki.PkiTool;
+import io.keyfed.e2e.support.Peers;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.client.KmipClient;
 import io.keyfed.kmip.payload.CreateRequest;
@@ -24,12 +24,9 @@ import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -53,16 +50,7 @@ class CorporateBrokerIT {
     Path work = Path.of(System.getProperty("keyfed.work", "target/e2e-work"));
     Files.createDirectories(work);
     Path dir = Files.createTempDirectory(work, "broker-fed-");
-    Path ca = dir.resolve("ca");
-    pki("init", ca.toString(), "--client", "admin");
-    for (String name : List.of("central", "store-17")) {
-      Path p = dir.resolve(name).resolve("pki");
-      Files.createDirectories(p);
-      Files.copy(ca.resolve("ca.pem"), p.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
-      pki("issue-server", ca.toString(), name, p.resolve("server.pem").toString(), p.resolve("server-key.pem").toString(),
-          "--san", "localhost", "--san", "127.0.0.1");
-      pki("issue-client", ca.toString(), "admin", p.resolve("client.pem").toString(), p.resolve("client-key.pem").toString());
-    }
+    Peers.federationPki(dir, "central", "store-17");
     try (ArtemisBroker broker = ArtemisBroker.start("artemis");
         KeyfedServer central = KeyfedServer.startAt("central", dir.resolve("central"), Map.of("KEYFED_SERVER_NAME", "central"));
         KeyfedServer store = startStore(dir, broker)) {
@@ -150,9 +138,4 @@ class CorporateBrokerIT {
     return out;
   }
 
-  private static void pki(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = PkiTool.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-    assertEquals(0, rc, "PkiTool " + String.join(" ", args) + ": " + err);
-  }
 }

@@ -46,7 +46,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -92,16 +91,7 @@ class FederationIT {
     Path work = Path.of(System.getProperty("keyfed.work", "target/e2e-work"));
     Files.createDirectories(work);
     dir = Files.createTempDirectory(work, "federation-");
-    Path ca = dir.resolve("ca");
-    pki("init", ca.toString(), "--client", "admin");
-    for (String name : List.of("central", "store-17", "site-b")) {
-      Path p = dir.resolve(name).resolve("pki");
-      Files.createDirectories(p);
-      Files.copy(ca.resolve("ca.pem"), p.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
-      pki("issue-server", ca.toString(), name, p.resolve("server.pem").toString(), p.resolve("server-key.pem").toString(),
-          "--san", "localhost", "--san", "127.0.0.1");
-      pki("issue-client", ca.toString(), "admin", p.resolve("client.pem").toString(), p.resolve("client-key.pem").toString());
-    }
+    Peers.federationPki(dir, "central", "store-17", "site-b");
     ExecutorService starter = Executors.newFixedThreadPool(3);
     try {
       Future<KeyfedServer> c = starter.submit(start("central"));
@@ -595,18 +585,8 @@ class FederationIT {
     return out;
   }
 
-  private interface Check {
-    boolean holds() throws Exception;
+  private static void await(String what, Peers.Check check) throws Exception {
+    Peers.await(what, PROPAGATION, check);
   }
 
-  private static void await(String what, Check check) throws Exception {
-    long deadline = System.nanoTime() + PROPAGATION.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.holds()) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    fail(what + ": not within " + PROPAGATION);
-  }
 }

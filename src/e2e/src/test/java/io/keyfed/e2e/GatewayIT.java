@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyfed.e2e.support.KeyfedServer;
+import io.keyfed.e2e.support.Peers;
 import io.keyfed.infrastructure.pki.Pem;
 import io.keyfed.infrastructure.pki.TlsContexts;
 import io.keyfed.kmip.client.KmipClient;
@@ -40,7 +41,6 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
@@ -82,15 +82,7 @@ class GatewayIT {
     Files.createDirectories(work);
     dir = Files.createTempDirectory(work, "gateway-");
     Path ca = dir.resolve("ca");
-    pki("init", ca.toString(), "--client", "admin");
-    for (String name : List.of("upstream", "gateway")) {
-      Path p = dir.resolve(name).resolve("pki");
-      Files.createDirectories(p);
-      Files.copy(ca.resolve("ca.pem"), p.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
-      pki("issue-server", ca.toString(), name, p.resolve("server.pem").toString(), p.resolve("server-key.pem").toString(),
-          "--san", "localhost", "--san", "127.0.0.1");
-      pki("issue-client", ca.toString(), "admin", p.resolve("client.pem").toString(), p.resolve("client-key.pem").toString());
-    }
+    Peers.federationPki(dir, "upstream", "gateway");
     // The upstream is the CA: it holds the CA key. The gateway does not.
     Files.copy(ca.resolve("ca-key.pem"), dir.resolve("upstream/pki/ca-key.pem"));
     pki("issue-client", ca.toString(), "alice", dir.resolve("alice.pem").toString(), dir.resolve("alice-key.pem").toString());

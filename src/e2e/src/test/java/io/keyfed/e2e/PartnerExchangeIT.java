@@ -15,6 +15,7 @@ import static io.keyfed.e2e.support.Peers.material;
 import static io.keyfed.e2e.support.Peers.pki;
 
 import io.keyfed.e2e.support.KeyfedServer;
+import io.keyfed.e2e.support.Peers;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.client.KmipClient;
 import io.keyfed.kmip.message.KmipException;
@@ -357,18 +358,8 @@ class PartnerExchangeIT {
     return out;
   }
 
-  private interface Check {
-    boolean holds() throws Exception;
+  private static void await(String what, Peers.Check check) throws Exception {
+    Peers.await(what, PROPAGATION, check);
   }
 
-  private static void await(String what, Check check) throws Exception {
-    long deadline = System.nanoTime() + PROPAGATION.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.holds()) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    fail(what + ": not within " + PROPAGATION);
-  }
 }

@@ -18,12 +18,17 @@ import io.keyfed.kmip.ttlv.Ttlv;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 
 /** What the federation tests do to their servers: admin API calls, PKI, keys created and read. */
@@ -50,6 +55,41 @@ public final class Peers {
     if (rc != 0) {
       throw new AssertionError("PkiTool " + String.join(" ", args) + ": " + err);
     }
+  }
+
+  /**
+   * One federation CA in {@code dir/ca} and, for each server name, {@code dir/<name>/pki} with the
+   * CA certificate, a server certificate named after the server (for localhost) and an admin client
+   * certificate — what an operator sets up before starting servers that trust each other.
+   */
+  public static void federationPki(Path dir, String... servers) throws IOException {
+    Path ca = dir.resolve("ca");
+    pki("init", ca.toString(), "--client", "admin");
+    for (String name : servers) {
+      Path p = dir.resolve(name).resolve("pki");
+      Files.createDirectories(p);
+      Files.copy(ca.resolve("ca.pem"), p.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
+      pki("issue-server", ca.toString(), name, p.resolve("server.pem").toString(), p.resolve("server-key.pem").toString(),
+          "--san", "localhost", "--san", "127.0.0.1");
+      pki("issue-client", ca.toString(), "admin", p.resolve("client.pem").toString(), p.resolve("client-key.pem").toString());
+    }
+  }
+
+  /** A condition awaited by {@link #await}. */
+  public interface Check {
+    boolean holds() throws Exception;
+  }
+
+  /** Polls {@code check} every half second until it holds; fails the test after {@code within}. */
+  public static void await(String what, Duration within, Check check) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (check.holds()) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(what + ": not within " + within);
   }
 
   /** An AES-256 key (Encrypt, Decrypt) in an object group, with a Name. */
