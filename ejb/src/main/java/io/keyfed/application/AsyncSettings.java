@@ -55,23 +55,7 @@ public record AsyncSettings(Set<Operation> optional, int maxPerClient, int maxTo
 
   /** A comma-separated list of operation names, as the specification or its XML encoding spells them; "none" for none. */
   static Set<Operation> operations(String csv) {
-    Set<Operation> out = EnumSet.noneOf(Operation.class);
-    for (String s : csv.split(",")) {
-      String name = s.trim();
-      if (name.isEmpty() || name.equalsIgnoreCase("none")) {
-        continue;
-      }
-      Operation found = null;
-      for (Operation op : Operation.values()) {
-        if (op.specName().equalsIgnoreCase(name) || op.xmlName().equalsIgnoreCase(name)) {
-          found = op;
-        }
-      }
-      if (found == null) {
-        throw new IllegalArgumentException("keyfed.kmip.async.operations: no KMIP operation is called '" + name + "'");
-      }
-      out.add(found);
-    }
-    return out;
+    return OperationNames.parse("keyfed.kmip.async.operations", csv);
   }
+
 }

@@ -27,7 +27,7 @@ public class OperationDispatcher {
   @Inject
   TemplateResolver templates;
 
-  /** Null in plain unit tests; forwards the configured operations when this server is a gateway. */
+  /** Null in plain unit tests; its forwarders replace the handlers of the operations a gateway forwards. */
   @Inject
   io.keyfed.application.federation.Gateway gateway;
 
@@ -36,6 +36,12 @@ public class OperationDispatcher {
   @PostConstruct
   void build() {
     build(handlers);
+    if (gateway != null && !gateway.forwarders().isEmpty()) {
+      // A gateway forwards these operations instead of running them (use case 5).
+      Map<Operation, OperationHandler> t = new EnumMap<>(table);
+      t.putAll(gateway.forwarders());
+      table = Collections.unmodifiableMap(t);
+    }
   }
 
   /** A dispatcher over these handlers, without a container (plain unit tests). */
@@ -56,13 +62,9 @@ public class OperationDispatcher {
     table = Collections.unmodifiableMap(t);
   }
 
-  /** The handler, or null when the operation is not supported; a gateway's forwarder for a forwarded one. */
+  /** The handler, or null when the operation is not supported. */
   public OperationHandler handlerFor(Operation op) {
-    if (op == null) {
-      return null;
-    }
-    OperationHandler forwarder = gateway == null ? null : gateway.forwarderFor(op);
-    return forwarder != null ? forwarder : table.get(op);
+    return op == null ? null : table.get(op);
   }
 
   /** The request payload as handlers take it: KMIP 1.x template references resolved ({@link TemplateResolver}). */

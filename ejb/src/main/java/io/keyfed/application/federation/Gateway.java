@@ -1,6 +1,7 @@
 package io.keyfed.application.federation;
 
 import io.keyfed.application.OperationHandler;
+import io.keyfed.application.OperationNames;
 import io.keyfed.application.RequestContext;
 import io.keyfed.domain.federation.ServerEntity;
 import io.keyfed.infrastructure.config.KeyfedConfig;
@@ -17,7 +18,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -55,14 +55,7 @@ public class Gateway {
     if (upstream == null) {
       return;
     }
-    Set<Operation> ops = EnumSet.noneOf(Operation.class);
-    for (String name : config.gatewayOperations()) {
-      Operation op = byName(name);
-      if (op == null) {
-        throw new IllegalStateException("keyfed.gateway.operations: '" + name + "' is not a KMIP operation");
-      }
-      ops.add(op);
-    }
+    Set<Operation> ops = OperationNames.parse("keyfed.gateway.operations", config.gatewayOperations());
     Map<Operation, OperationHandler> f = new EnumMap<>(Operation.class);
     for (Operation op : ops) {
       f.put(op, new Forwarder(op));
@@ -71,18 +64,12 @@ public class Gateway {
     LOG.info("gateway: " + ops + " forwarded to " + upstream);
   }
 
-  /** The handler that forwards {@code op} upstream, or null when this server runs it itself. */
-  public OperationHandler forwarderFor(Operation op) {
-    return forwarders.get(op);
-  }
-
-  private static Operation byName(String name) {
-    for (Operation op : Operation.values()) {
-      if (op.specName().equalsIgnoreCase(name) || op.name().replace("_", "").equalsIgnoreCase(name.replace("-", "").replace(" ", ""))) {
-        return op;
-      }
-    }
-    return null;
+  /**
+   * The handlers that forward operations upstream, by operation: the dispatcher puts them in its
+   * table in place of this server's own (empty when this server is no gateway).
+   */
+  public Map<Operation, OperationHandler> forwarders() {
+    return forwarders;
   }
 
   /** The client's request, as it came, to the upstream; its answer back as this server's. */

@@ -76,7 +76,7 @@ public class NameCollisions {
       switch (policy) {
         case KEEP_BOTH -> {
           String renamed = NameCollision.qualified(name, origin);
-          out.add(new Attribute(a.name(), withNameValue(a.value(), renamed)));
+          out.add(new Attribute(a.name(), ManagedObject.withNameValue(a.value(), renamed)));
           record(now, origin, name, uid, local, policy, "both kept; the arriving object is named '" + renamed + "'");
         }
         case REJECT -> {
@@ -128,13 +128,5 @@ public class NameCollisions {
     em.persist(new NameCollision(now, origin, name, uid, local, policy, outcome));
     LOG.info("Name collision with " + origin + ": '" + name + "' of object " + uid + " is already the name of object "
         + local + " here; policy " + policy + ": " + outcome);
-  }
-
-  private static Ttlv withNameValue(Ttlv name, String value) {
-    List<Ttlv> fields = new ArrayList<>();
-    for (Ttlv c : name.children()) {
-      fields.add(c.is(Tag.NAME_VALUE) ? Ttlv.text(Tag.NAME_VALUE, value) : c);
-    }
-    return Ttlv.structure(Tag.NAME, fields);
   }
 }

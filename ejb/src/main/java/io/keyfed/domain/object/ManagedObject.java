@@ -289,11 +289,7 @@ public class ManagedObject {
       Ttlv name = s.toAttribute().value();
       Ttlv value = name.child(Tag.NAME_VALUE);
       if (value != null && value.asText().equals(from)) {
-        List<Ttlv> fields = new ArrayList<>();
-        for (Ttlv c : name.children()) {
-          fields.add(c.is(Tag.NAME_VALUE) ? Ttlv.text(Tag.NAME_VALUE, to) : c);
-        }
-        s.setValue(Ttlv.structure(Tag.NAME, fields));
+        s.setValue(withNameValue(name, to));
         renamed = true;
       }
     }
@@ -301,6 +297,15 @@ public class ManagedObject {
       touch(now);
     }
     return renamed;
+  }
+
+  /** A Name structure with another Name Value, its Name Type kept. */
+  public static Ttlv withNameValue(Ttlv name, String value) {
+    List<Ttlv> fields = new ArrayList<>();
+    for (Ttlv c : name.children()) {
+      fields.add(c.is(Tag.NAME_VALUE) ? Ttlv.text(Tag.NAME_VALUE, value) : c);
+    }
+    return Ttlv.structure(Tag.NAME, fields);
   }
 
   /** A single-valued attribute the server maintains itself (federation markers such as lease expiry). */

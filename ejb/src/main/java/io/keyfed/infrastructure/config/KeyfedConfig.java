@@ -49,17 +49,13 @@ public class KeyfedConfig {
 
   /**
    * The operations a gateway forwards ({@code keyfed.gateway.operations}): KMIP operation names,
-   * "Certify", "Re-certify" or their XML forms "ReCertify", separated by commas.
+   * "Certify", "Re-certify" or their XML forms "ReCertify", separated by commas
+   * ({@link io.keyfed.application.OperationNames}).
    */
-  public java.util.List<String> gatewayOperations() {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    for (String op : string("keyfed.gateway.operations", "Certify,Re-certify").split(",")) {
-      if (!op.isBlank()) {
-        out.add(op.trim());
-      }
-    }
-    return out;
+  public String gatewayOperations() {
+    return string("keyfed.gateway.operations", "Certify,Re-certify");
   }
+
 
   /**
    * This server's roles in its federation (CENTRAL, EDGE, SITE, PARTNER, GATEWAY, ...), as the

@@ -54,8 +54,8 @@ class CorporateBrokerIT {
     try (ArtemisBroker broker = ArtemisBroker.start("artemis");
         KeyfedServer central = KeyfedServer.startAt("central", dir.resolve("central"), Map.of("KEYFED_SERVER_NAME", "central"));
         KeyfedServer store = startStore(dir, broker)) {
-      register(central, store, "EDGE");
-      register(store, central, "CENTRAL");
+      Peers.register(central, store, "EDGE");
+      Peers.register(store, central, "CENTRAL");
       HttpResponse<String> r = FederationIT.api(central, "POST", "federation/rules", Json.createObjectBuilder()
           .add("name", "store-17").add("target", "store-17")
           .add("selector", Json.createObjectBuilder().add("objectGroup", "store-17"))
@@ -108,14 +108,6 @@ class CorporateBrokerIT {
     Map<String, String> env = new HashMap<>(broker.serverEnv());
     env.put("KEYFED_SERVER_NAME", "store-17");
     return KeyfedServer.startAt("store-17", dir.resolve("store-17"), env);
-  }
-
-  private static void register(KeyfedServer at, KeyfedServer peer, String role) throws Exception {
-    JsonObject body = Json.createObjectBuilder().add("name", peer.name())
-        .add("roles", Json.createArrayBuilder().add(role)).add("host", "localhost").add("kmipPort", peer.kmipPort())
-        .add("certificate", Files.readString(peer.home().resolve("pki/server.pem"))).build();
-    HttpResponse<String> r = FederationIT.api(at, "POST", "federation/servers", body.toString());
-    assertEquals(201, r.statusCode(), r.body());
   }
 
   /** (unique identifier → state, digest) of every key of group store-17. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.keyfed.application.federation.Markers;
 import io.keyfed.application.federation.Notifications;
@@ -535,12 +534,9 @@ class FederationIT {
   // ---- helpers ---------------------------------------------------------------------------------
 
   private static void register(KeyfedServer at, KeyfedServer peer, String role) throws Exception {
-    JsonObject body = Json.createObjectBuilder().add("name", peer.name())
-        .add("roles", Json.createArrayBuilder().add(role)).add("host", "localhost").add("kmipPort", peer.kmipPort())
-        .add("certificate", Files.readString(peer.home().resolve("pki/server.pem"))).build();
-    HttpResponse<String> r = api(at, "POST", "federation/servers", body.toString());
-    assertEquals(201, r.statusCode(), r.body());
+    Peers.register(at, peer, role);
   }
+
 
   private static void rule(KeyfedServer at, JsonObject body) throws Exception {
     HttpResponse<String> r = api(at, "POST", "federation/rules", body.toString());
@@ -559,20 +555,9 @@ class FederationIT {
 
   /** The key once it has arrived (Object Not Found until then). */
   private static byte[] awaitMaterial(KmipClient c, String uid) throws Exception {
-    long deadline = System.nanoTime() + PROPAGATION.toNanos();
-    while (true) {
-      try {
-        return material(c, uid);
-      } catch (KmipException e) {
-        // Not there yet: Object Not Found (2.x) or Item Not Found (1.x).
-        boolean absent = e.resultReason() == ResultReason.OBJECT_NOT_FOUND || e.resultReason() == ResultReason.ITEM_NOT_FOUND;
-        if (!absent || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-      Thread.sleep(500);
-    }
+    return Peers.awaitMaterial(c, uid, PROPAGATION);
   }
+
 
   /** Every attribute by name (the first value of each). */
   private static Map<String, Ttlv> attributes(KmipClient c, String uid) throws Exception {

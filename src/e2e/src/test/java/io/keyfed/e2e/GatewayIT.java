@@ -20,8 +20,6 @@ import io.keyfed.kmip.message.RequestHeader;
 import io.keyfed.kmip.message.RequestMessage;
 import io.keyfed.kmip.message.ResponseBatchItem;
 import io.keyfed.kmip.payload.CertifyRequest;
-import io.keyfed.kmip.payload.GetAttributesRequest;
-import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.payload.GetRequest;
 import io.keyfed.kmip.payload.GetResponse;
 import io.keyfed.kmip.spec.CertificateRequestType;
@@ -38,7 +36,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -100,8 +97,8 @@ class GatewayIT {
     } finally {
       starter.shutdown();
     }
-    register(gateway, upstream, "UPSTREAM");
-    register(upstream, gateway, "GATEWAY");
+    Peers.register(gateway, upstream, "UPSTREAM");
+    Peers.register(upstream, gateway, "GATEWAY");
   }
 
   @AfterAll
@@ -186,14 +183,6 @@ class GatewayIT {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  private static void register(KeyfedServer at, KeyfedServer peer, String role) throws Exception {
-    JsonObject body = Json.createObjectBuilder().add("name", peer.name())
-        .add("roles", Json.createArrayBuilder().add(role)).add("host", "localhost").add("kmipPort", peer.kmipPort())
-        .add("certificate", Files.readString(peer.home().resolve("pki/server.pem"))).build();
-    HttpResponse<String> r = api(at, "POST", "federation/servers", body.toString());
-    assertEquals(201, r.statusCode(), r.body());
-  }
 
   private static Ttlv get(KmipClient c, String uid) throws Exception {
     return GetResponse.decode(c.call(Operation.GET, new GetRequest(uid, null, null, null, null).encode())).object();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import static io.keyfed.e2e.support.Peers.absent;
 import static io.keyfed.e2e.support.Peers.api;
@@ -263,15 +262,11 @@ class PartnerExchangeIT {
   // ---- helpers -------------------------------------------------------------------------------
 
   private static void register(KeyfedServer at, KeyfedServer peer, String version, String policy) throws Exception {
-    JsonObject body = Json.createObjectBuilder().add("name", peer.name())
-        .add("roles", Json.createArrayBuilder().add("PARTNER")).add("host", "localhost").add("kmipPort", peer.kmipPort())
-        .add("certificate", Files.readString(peer.home().resolve("pki/server.pem")))
-        .add("kmipVersion", version).add("nameCollision", policy).build();
-    HttpResponse<String> r = api(at, "POST", "federation/servers", body.toString());
-    assertEquals(201, r.statusCode(), r.body());
-    assertEquals(version, json(r.body()).getString("kmipVersion"));
-    assertEquals(policy, json(r.body()).getString("nameCollision"));
+    JsonObject r = Peers.register(at, peer, "PARTNER", Map.of("kmipVersion", version, "nameCollision", policy));
+    assertEquals(version, r.getString("kmipVersion"));
+    assertEquals(policy, r.getString("nameCollision"));
   }
+
 
   private static void policy(KeyfedServer at, KeyfedServer peer, String policy) throws Exception {
     JsonObject body = Json.createObjectBuilder().add("roles", Json.createArrayBuilder().add("PARTNER"))
@@ -292,18 +287,9 @@ class PartnerExchangeIT {
   }
 
   private static byte[] awaitMaterial(KmipClient c, String uid) throws Exception {
-    long deadline = System.nanoTime() + PROPAGATION.toNanos();
-    while (true) {
-      try {
-        return material(c, uid);
-      } catch (KmipException e) {
-        if (!absent(e) || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-      Thread.sleep(500);
-    }
+    return Peers.awaitMaterial(c, uid, PROPAGATION);
   }
+
 
   private static void assertNotFound(KmipClient c, String uid) {
     KmipException e = assertThrows(KmipException.class, () -> material(c, uid), uid + " must not be here");

@@ -400,10 +400,10 @@ public class FederationResource {
       return null;
     }
     KmipVersion parsed = KmipVersion.parse(v);
-    if (parsed == null || parsed.atLeast(KmipVersion.V3_0)) {
-      throw FederationException.invalid("field 'kmipVersion' must be one of 1.0, 1.1, 1.2, 1.3, 1.4, 2.0, 2.1");
+    if (parsed == null) {
+      throw FederationException.invalid("field 'kmipVersion' must be a KMIP version, 1.0 to 2.1");
     }
-    return parsed;
+    return parsed; // ServerEntity.peering refuses the versions a peer cannot be spoken to in
   }
 
   private static NameCollisionPolicy nameCollision(JsonObject body) {

@@ -17,6 +17,7 @@ import io.keyfed.kmip.spec.Tag;
 import io.keyfed.kmip.ttlv.Ttlv;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** What the federation tests do to their servers: admin API calls, PKI, keys created and read. */
 public final class Peers {
@@ -87,7 +89,7 @@ public final class Peers {
       if (check.holds()) {
         return;
       }
-      Thread.sleep(500);
+      Thread.sleep(500); // a poll interval, not a synchronisation: the loop ends on the condition
     }
     throw new AssertionError(what + ": not within " + within);
   }
@@ -109,6 +111,44 @@ public final class Peers {
   public static byte[] material(KmipClient c, String uid) throws Exception {
     GetResponse r = GetResponse.decode(c.call(Operation.GET, new GetRequest(uid, null, null, null, null).encode()));
     return r.object().child(Tag.KEY_BLOCK).child(Tag.KEY_VALUE).child(Tag.KEY_MATERIAL).asBytes();
+  }
+
+  /**
+   * The key's material once it has arrived: Get is retried every half second while the answer is
+   * Object/Item Not Found (the peer's change is still on its way), for at most {@code within}.
+   */
+  public static byte[] awaitMaterial(KmipClient c, String uid, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      try {
+        return material(c, uid);
+      } catch (KmipException e) {
+        if (!absent(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(500); // a poll interval, not a synchronisation: the loop ends on the answer
+    }
+  }
+
+  /**
+   * Registers {@code peer} at {@code at} through the admin API with one role, pinned to the peer's
+   * server certificate, plus any {@code extra} fields (peering settings); returns the answer (201).
+   */
+  public static JsonObject register(KeyfedServer at, KeyfedServer peer, String role, Map<String, String> extra) throws Exception {
+    JsonObjectBuilder body = Json.createObjectBuilder().add("name", peer.name())
+        .add("roles", Json.createArrayBuilder().add(role)).add("host", "localhost").add("kmipPort", peer.kmipPort())
+        .add("certificate", Files.readString(peer.home().resolve("pki/server.pem")));
+    extra.forEach(body::add);
+    HttpResponse<String> r = api(at, "POST", "federation/servers", body.build().toString());
+    if (r.statusCode() != 201) {
+      throw new AssertionError("registering " + peer.name() + " at " + at.name() + ": " + r.statusCode() + " " + r.body());
+    }
+    return json(r.body());
+  }
+
+  public static JsonObject register(KeyfedServer at, KeyfedServer peer, String role) throws Exception {
+    return register(at, peer, role, Map.of());
   }
 
   /** Object Not Found (2.x) or Item Not Found (1.x): a server's answer for an identifier it does not hold. */
