@@ -79,7 +79,7 @@ public class FederationEngine {
       List<String> deleted = created ? List.of() : before.deletedNames(after);
       String master = Markers.masterOf(o);
       if (!fromPeer) {
-        enforce(op, o, master, created, changed, deleted, now);
+        enforce(op, o, before, master, changed, deleted, now);
       }
       if (!created && changed.isEmpty() && deleted.isEmpty()) {
         continue;
@@ -110,7 +110,7 @@ public class FederationEngine {
   }
 
   /** What clients may not do to replicas and to the federation's own attributes. */
-  private void enforce(Operation op, ManagedObject o, String master, boolean created, List<String> changed,
+  private void enforce(Operation op, ManagedObject o, ObjectSnapshot before, String master, List<String> changed,
       List<String> deleted, Instant now) {
     for (String n : union(changed, deleted)) {
       if (Markers.isMarker(n) && !(master != null && n.equals(Markers.USES_LEFT))) {
@@ -121,7 +121,7 @@ public class FederationEngine {
       return;
     }
     for (String n : union(changed, deleted)) {
-      if (!REPLICA_SERVER_CHANGES.contains(n)) {
+      if (!REPLICA_SERVER_CHANGES.contains(n) && !(n.equals(Tag.STATE.specName()) && byClock(o, before))) {
         throw new KmipException(ResultReason.PERMISSION_DENIED,
             "object " + o.uniqueIdentifier() + " is a read-only replica; its master is " + master);
       }
@@ -129,6 +129,16 @@ public class FederationEngine {
     if (op != null && USES.contains(op)) {
       Replicas.checkAndCountUse(o, now);
     }
+  }
+
+  /**
+   * Whether the object's State change is the one its own dates made: a copy whose Activation Date
+   * has come (arrived before its master's Notify of the activation, or while the master is away)
+   * becomes Active as its master does. The latest clock is the right one: every earlier transition
+   * of this transaction is due by it too.
+   */
+  private static boolean byClock(ManagedObject o, ObjectSnapshot before) {
+    return before != null && o.stateByClock(before.state(), Instant.now()) == o.state();
   }
 
   private static List<String> union(List<String> a, List<String> b) {

@@ -73,7 +73,10 @@ public class OutboxStore {
         throw new IllegalStateException("outbox entry " + e.id() + " is corrupt", ex);
       }
     }
-    ManagedObject o = em.find(ManagedObject.class, e.uniqueIdentifier());
+    // The State column and the attribute rows from one statement: a Put of an object being
+    // activated must not carry the old State with the new Activation Date.
+    ManagedObject o = em.createNamedQuery(ManagedObject.WITH_ATTRIBUTES, ManagedObject.class)
+        .setParameter("uid", e.uniqueIdentifier()).getResultStream().findFirst().orElse(null);
     PropagationRule rule = em.find(PropagationRule.class, e.ruleId());
     if (o == null || rule == null || target == null) {
       // The object or the rule is gone: nothing to send; the entry is dropped by the caller.

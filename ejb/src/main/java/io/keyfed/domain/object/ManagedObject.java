@@ -71,9 +71,14 @@ import java.util.Set;
     query = "SELECT o.sealKeyId, COUNT(o) FROM ManagedObject o WHERE o.sealKeyId IS NOT NULL GROUP BY o.sealKeyId")
 @NamedQuery(name = ManagedObject.SEALED_UNDER_OTHER_KEY,
     query = "SELECT o FROM ManagedObject o WHERE o.sealKeyId <> :current ORDER BY o.uniqueIdentifier")
+// One statement for the object and its attributes: read as one snapshot, never a row of one
+// commit with the attributes of the next (two SELECTs under READ COMMITTED can see both).
+@NamedQuery(name = ManagedObject.WITH_ATTRIBUTES,
+    query = "SELECT o FROM ManagedObject o LEFT JOIN FETCH o.storedAttributes WHERE o.uniqueIdentifier = :uid")
 public class ManagedObject {
 
   public static final String COUNT = "ManagedObject.count";
+  public static final String WITH_ATTRIBUTES = "ManagedObject.withAttributes";
   public static final String COUNT_BY_SEAL_KEY = "ManagedObject.countBySealKey";
   public static final String SEALED_UNDER_OTHER_KEY = "ManagedObject.sealedUnderOtherKey";
 
@@ -320,18 +325,29 @@ public class ManagedObject {
    * Pre-Active object, a Deactivation Date in the past deactivates an Active one.
    */
   public void advanceClock(Instant now) {
-    if (state == State.PRE_ACTIVE) {
+    state = stateByClock(state, now);
+  }
+
+  /**
+   * The State an object in State {@code from} has at {@code now} by this object's Activation and
+   * Deactivation Dates alone. A replica uses it to tell a transition its dates made (which the
+   * master makes too, at the same instant) from a change someone asked of it.
+   */
+  public State stateByClock(State from, Instant now) {
+    State s = from;
+    if (s == State.PRE_ACTIVE) {
       Instant activation = date(Tag.ACTIVATION_DATE);
       if (activation != null && !activation.isAfter(now)) {
-        state = State.ACTIVE;
+        s = State.ACTIVE;
       }
     }
-    if (state == State.ACTIVE || state == State.PRE_ACTIVE) {
+    if (s == State.ACTIVE || s == State.PRE_ACTIVE) {
       Instant deactivation = date(Tag.DEACTIVATION_DATE);
       if (deactivation != null && !deactivation.isAfter(now)) {
-        state = State.DEACTIVATED;
+        s = State.DEACTIVATED;
       }
     }
+    return s;
   }
 
   /** Activate (KMIP 1.4 §4.19): only a Pre-Active object; sets the Activation Date. */

@@ -19,6 +19,8 @@ import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.client.KmipClient;
 import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.payload.AddAttributeRequest;
+import io.keyfed.kmip.payload.CreateRequest;
+import io.keyfed.kmip.payload.CreateResponse;
 import io.keyfed.kmip.payload.GetAttributesRequest;
 import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.payload.QueryRequest;
@@ -29,6 +31,7 @@ import io.keyfed.kmip.spec.CryptographicAlgorithm;
 import io.keyfed.kmip.spec.KeyFormatType;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.NameType;
+import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.QueryFunction;
 import io.keyfed.kmip.spec.Operation;
 import io.keyfed.kmip.spec.ResultReason;
@@ -46,6 +49,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -149,10 +153,18 @@ class FederationIT {
   void aKeyForTheEdgeArrivesThereReadOnlyAndFollowsItsMaster() throws Exception {
     String uid;
     byte[] key;
+    String later;
     try (KmipClient c = central.connect(KmipVersion.V2_0)) {
       uid = create(c, "store-17", "till-key-" + run);
       c.call(Operation.ACTIVATE, new UniqueIdentifierRequest(uid).encode());
       key = material(c, uid);
+      // A key whose Activation Date comes after it has reached the edge: checked at the end.
+      later = CreateResponse.decode(c.call(Operation.CREATE, new CreateRequest(ObjectType.SYMMETRIC_KEY, List.of(
+          Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
+          Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 128)),
+          Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, "store-17")),
+          Attribute.of(Tag.ACTIVATION_DATE, Ttlv.dateTime(Tag.ACTIVATION_DATE, Instant.now().plusSeconds(5)))))
+          .encode(KmipVersion.V2_0))).uniqueIdentifier();
     }
     try (KmipClient e = store.connect(KmipVersion.V1_4)) {
       assertArrayEquals(key, awaitMaterial(e, uid), "the edge serves the same key");
@@ -191,6 +203,13 @@ class FederationIT {
     assertEquals(200, openapi.statusCode(), openapi.body());
     assertTrue(openapi.body().contains("/federation/rules"), "the federation API is described in the OpenAPI document");
     assertEquals(0, status.getInt("outboxDepth"), status.toString());
+    // The copy's Activation Date passes: it turns Active by its own date, as its master does, and
+    // this is no client's change to a read-only copy (Get Attributes and Get still answer).
+    try (KmipClient e = store.connect(KmipVersion.V2_0)) {
+      awaitMaterial(e, later);
+      await("the copy is Active by its Activation Date", () -> attributes(e, later).get("State").asInt() == State.ACTIVE.value());
+      material(e, later);
+    }
   }
 
   // ---- use case 1b: central to a site, wrapped under the site's transport key ------------------
