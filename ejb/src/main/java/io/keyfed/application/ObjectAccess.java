@@ -33,6 +33,13 @@ public final class ObjectAccess {
     String uid = ctx.resolve(uniqueIdentifier);
     ManagedObject o = repository.find(uid);
     if (o == null) {
+      // A partition move took it: its owner is told where (the old server does not forward, so
+      // that it can be retired); anyone else learns no more than that it is not here.
+      ManagedObjectRepository.MovedAway moved = repository.movedAway(uid);
+      if (moved != null && moved.owner() != null && moved.owner().equals(ctx.client().name())) {
+        throw new KmipException(ResultReason.OBJECT_NOT_FOUND, "object " + uid + " has moved to server " + moved.server()
+            + " (" + moved.address() + "); ask it there");
+      }
       throw KmipException.objectNotFound(uid);
     }
     if (!mayReach(ctx, o)) {

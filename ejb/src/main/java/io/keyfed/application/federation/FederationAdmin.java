@@ -47,6 +47,9 @@ public class FederationAdmin {
   @Inject
   NameCollisions collisions;
 
+  @Inject
+  PartitionMoves moves;
+
   public List<ServerEntity> servers() {
     return em.createNamedQuery(ServerEntity.ALL, ServerEntity.class).getResultList();
   }
@@ -164,9 +167,17 @@ public class FederationAdmin {
     rules.invalidate();
   }
 
-  /** Queues a Put of every object this server masters that the rule selects. */
+  /** A MOVE rule's progress (null for other rules). */
+  public PartitionMoves.Progress progress(PropagationRule r) {
+    return moves.progress(r);
+  }
+
+  /**
+   * Queues a Put of every object this server masters that the rule selects. A MOVE rule's objects
+   * are queued by {@link PartitionMover} instead, in pages that survive a crash.
+   */
   private void backfill(PropagationRule r) {
-    if (r.paused()) {
+    if (r.paused() || r.direction() == Direction.MOVE) {
       return;
     }
     Instant now = Instant.now();

@@ -80,6 +80,9 @@ public class FederationEngine {
       String master = Markers.masterOf(o);
       if (!fromPeer) {
         enforce(op, o, before, master, changed, deleted, now);
+        if (!created && master == null) {
+          refuseWhileMoving(o, before, changed, deleted, active);
+        }
       }
       if (!created && changed.isEmpty() && deleted.isEmpty()) {
         continue;
@@ -128,6 +131,30 @@ public class FederationEngine {
     }
     if (op != null && USES.contains(op)) {
       Replicas.checkAndCountUse(o, now);
+    }
+  }
+
+  /**
+   * An object a MOVE rule selects is on its way to another server: it is read (Get, Locate, use)
+   * but not changed here, since the copy that arrives there is the one that counts. Refused with
+   * Permission Denied naming the server; once moved, the object is asked for there.
+   */
+  private static void refuseWhileMoving(ManagedObject o, ObjectSnapshot before, List<String> changed, List<String> deleted,
+      List<PropagationRule> active) {
+    boolean changes = false;
+    for (String n : union(changed, deleted)) {
+      if (!REPLICA_SERVER_CHANGES.contains(n) && !(n.equals(Tag.STATE.specName()) && byClock(o, before))) {
+        changes = true;
+      }
+    }
+    if (!changes) {
+      return;
+    }
+    for (PropagationRule r : active) {
+      if (r.direction() == Direction.MOVE && r.selects(o)) {
+        throw new KmipException(ResultReason.PERMISSION_DENIED, "object " + o.uniqueIdentifier()
+            + " is moving to server " + r.target().name() + " (rule " + r.name() + "); change it there once it has moved");
+      }
     }
   }
 

@@ -20,8 +20,13 @@ public final class Markers {
   public static final String MASTER = "x-keyfed-master";
   /** The server where the object was first created (kept along upward and gateway chains). */
   public static final String ORIGIN = "x-keyfed-origin";
-  /** What this copy may do: {@code read-only}. */
+  /** What this copy may do: {@code read-only}; on a Put also {@code copy} (a partner's) or {@code moved} (a partition's). */
   public static final String REPLICA = "x-keyfed-replica";
+  public static final String READ_ONLY = "read-only";
+  public static final String COPY = "copy";
+  public static final String MOVED = "moved";
+  /** On an object a partition move brought here: the server it came from (this server masters it now). */
+  public static final String MOVED_FROM = "x-keyfed-moved-from";
   /** Seconds of use per lease, when the copy is leased. */
   public static final String LEASE_SECONDS = "x-keyfed-lease-seconds";
   /** Until when the current lease allows use. */

@@ -2,6 +2,7 @@ package io.keyfed.application.federation;
 
 import io.keyfed.application.ObjectSealer;
 import io.keyfed.domain.federation.Direction;
+import io.keyfed.domain.federation.MovedObject;
 import io.keyfed.domain.federation.Form;
 import io.keyfed.domain.federation.OutboxEntry;
 import io.keyfed.domain.federation.PropagationRule;
@@ -110,7 +111,11 @@ public class OutboxStore {
     String origin = Markers.textOf(o, Markers.ORIGIN);
     out.add(Markers.text(Markers.MASTER, master != null ? master : config.serverName()));
     out.add(Markers.text(Markers.ORIGIN, origin != null ? origin : config.serverName()));
-    out.add(Markers.text(Markers.REPLICA, rule.direction() == Direction.EXCHANGE ? "copy" : "read-only"));
+    out.add(Markers.text(Markers.REPLICA, switch (rule.direction()) {
+      case EXCHANGE -> Markers.COPY;
+      case MOVE -> Markers.MOVED;
+      default -> Markers.READ_ONLY;
+    }));
     out.add(Markers.text(Markers.OWNER, rule.targetOwner() != null ? rule.targetOwner() : o.owner()));
     if (rule.leaseSeconds() != null) {
       out.add(Markers.longValue(Markers.LEASE_SECONDS, rule.leaseSeconds()));
@@ -123,28 +128,42 @@ public class OutboxStore {
 
   /** Delivered: the entry goes, the peer's last contact is recorded. */
   public void delivered(long entryId, long targetId, Instant now) {
-    OutboxEntry e = em.find(OutboxEntry.class, entryId);
-    if (e != null) {
-      em.remove(e);
-    }
-    ServerEntity s = em.find(ServerEntity.class, targetId);
-    if (s != null) {
-      s.contacted(now, 1);
-    }
+    delivered(List.of(entryId), targetId, now);
   }
 
-  /** Delivered together (one request message): the entries go, the peer's last contact is recorded. */
+  /**
+   * Delivered together (one request message): the entries go, the peer's last contact is recorded.
+   * A MOVE rule's Put delivered takes its object away from this server in the same transaction,
+   * leaving the record of where it went: the object is here or recorded moved, never neither and
+   * never both once this commits (the target applies a repeated Put once).
+   */
   public void delivered(List<Long> entryIds, long targetId, Instant now) {
+    ServerEntity s = em.find(ServerEntity.class, targetId);
     for (Long id : entryIds) {
       OutboxEntry e = em.find(OutboxEntry.class, id);
-      if (e != null) {
-        em.remove(e);
+      if (e == null) {
+        continue;
+      }
+      em.remove(e);
+      if (e.kind() == OutboxEntry.Kind.PUT && s != null) {
+        PropagationRule rule = em.find(PropagationRule.class, e.ruleId());
+        if (rule != null && rule.direction() == Direction.MOVE) {
+          movedAway(e.uniqueIdentifier(), rule, s, now);
+        }
       }
     }
-    ServerEntity s = em.find(ServerEntity.class, targetId);
     if (s != null && !entryIds.isEmpty()) {
       s.contacted(now, entryIds.size());
     }
+  }
+
+  private void movedAway(String uid, PropagationRule rule, ServerEntity target, Instant now) {
+    ManagedObject o = em.find(ManagedObject.class, uid);
+    if (o == null || em.find(MovedObject.class, uid) != null) {
+      return;
+    }
+    em.persist(new MovedObject(uid, rule.name(), target, o.owner(), now));
+    em.remove(o);
   }
 
   /** Not delivered: retried later, the peer's error recorded. */

@@ -85,7 +85,16 @@ public class ReplicaApplier {
     if (master != null && !master.equals(origin) && !isChainedCopy(attrs)) {
       throw new KmipException(ResultReason.PERMISSION_DENIED, origin + " sent object " + p.uniqueIdentifier() + " mastered by " + master);
     }
-    attrs.add(Markers.text(Markers.MASTER, master != null ? master : origin));
+    // A partition move: the object comes to live here, mastered by this server from now on.
+    boolean moved = attrs.stream().anyMatch(a -> a.name().equals(Markers.REPLICA)
+        && a.value().type() == io.keyfed.kmip.spec.ItemType.TEXT_STRING && Markers.MOVED.equals(a.value().asText()));
+    if (moved) {
+      take(attrs, Markers.REPLICA);
+      attrs.removeIf(a -> a.name().equals(Markers.MOVED_FROM));
+      attrs.add(Markers.text(Markers.MOVED_FROM, origin));
+    } else {
+      attrs.add(Markers.text(Markers.MASTER, master != null ? master : origin));
+    }
     String owner = take(attrs, Markers.OWNER);
     State state = State.PRE_ACTIVE;
     for (Attribute a : attrs) {
@@ -105,7 +114,7 @@ public class ReplicaApplier {
       attrs.add(Markers.longValue(Markers.USES_LEFT, allocation));
     }
     ManagedObject existing = repository.find(p.uniqueIdentifier());
-    if (existing != null) {
+    if (existing != null && !(moved && origin.equals(Markers.textOf(existing, Markers.MOVED_FROM)))) {
       requireMaster(existing, origin);
     }
     List<Attribute> names = attrs.stream().filter(a -> a.is(Tag.NAME)).toList();

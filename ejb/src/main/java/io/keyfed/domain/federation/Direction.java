@@ -9,5 +9,10 @@ public enum Direction {
   /** Site to central: the target holds read-only copies of what the site masters; nothing returns. */
   UPWARD,
   /** Between partners: the target gets its own copies; nothing outside the rule leaves either server. */
-  EXCHANGE
+  EXCHANGE,
+  /**
+   * Partitioning: the target (a PARTITION server) becomes the object's home. Once the target has
+   * received an object, it leaves this server, which keeps only a record of where it went.
+   */
+  MOVE
 }

@@ -93,6 +93,21 @@ public class PropagationRule {
   @Column(name = "PAUSED", nullable = false)
   private boolean paused;
 
+  // A MOVE rule's scan: the objects that existed when it was defined are queued in pages in
+  // Unique Identifier order, each page in one transaction with the position reached (so a crash
+  // resumes after the last page queued); objects created later are queued as they are created.
+
+  /** When the move began (microseconds since the epoch); null for other directions. */
+  @Column(name = "MOVE_STARTED")
+  private Long moveStartedMicros;
+
+  /** The last Unique Identifier the move has looked at; null before the first page. */
+  @Column(name = "MOVE_SCANNED_TO", length = 128)
+  private String moveScannedTo;
+
+  @Column(name = "MOVE_SCAN_DONE")
+  private Boolean moveScanDone;
+
   @Version
   private long version;
 
@@ -103,6 +118,14 @@ public class PropagationRule {
     this.name = ServerEntity.checkName(name);
     this.target = target;
     update(selector, direction, form, leaseSeconds, usageAllocation, targetOwner);
+    if (direction == Direction.MOVE) {
+      if (!target.roles().contains(ServerRole.PARTITION)) {
+        throw FederationException.invalid("a MOVE rule's target must be a server with the PARTITION role; "
+            + target.name() + " has " + target.roles());
+      }
+      moveStartedMicros = micros(java.time.Instant.now());
+      moveScanDone = false;
+    }
   }
 
   /** The selector: every non-null criterion must hold; at least one is given ({@code namePattern "*"} selects all). */
@@ -116,7 +139,10 @@ public class PropagationRule {
       throw FederationException.invalid("attributeName and attributeValue go together");
     }
     if (direction == null || form == null) {
-      throw FederationException.invalid("direction (DOWNWARD, UPWARD, EXCHANGE) and form (PLAIN, WRAPPED) are required");
+      throw FederationException.invalid("direction (DOWNWARD, UPWARD, EXCHANGE, MOVE) and form (PLAIN, WRAPPED) are required");
+    }
+    if (this.direction != null && (this.direction == Direction.MOVE) != (direction == Direction.MOVE)) {
+      throw FederationException.invalid("a rule cannot become or stop being a MOVE rule; define a new rule");
     }
     if (leaseSeconds != null && leaseSeconds < 1) {
       throw FederationException.invalid("leaseSeconds must be positive");
@@ -184,6 +210,32 @@ public class PropagationRule {
       }
     }
     return Pattern.compile(re.toString(), Pattern.DOTALL);
+  }
+
+  /** Whether a MOVE rule still has objects that existed before it to look at. */
+  public boolean moveScanning() {
+    return direction == Direction.MOVE && !Boolean.TRUE.equals(moveScanDone);
+  }
+
+  /** The instant before which objects are the scan's (later ones are queued as created). */
+  public long moveStartedMicros() {
+    return moveStartedMicros == null ? 0 : moveStartedMicros;
+  }
+
+  public String moveScannedTo() {
+    return moveScannedTo;
+  }
+
+  /** A page of the scan is queued, up to {@code lastUid}; {@code done}: no more pages. */
+  public void moveScanned(String lastUid, boolean done) {
+    if (lastUid != null) {
+      moveScannedTo = lastUid;
+    }
+    moveScanDone = done;
+  }
+
+  private static long micros(java.time.Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
   }
 
   public void pause() {

@@ -23,4 +23,15 @@ public interface ManagedObjectRepository {
    * a peer's object with that name collides with here.
    */
   java.util.List<String> named(String nameValue);
+
+  /**
+   * Where an object went when a partition move took it from this server, or null (never moved, or
+   * never here).
+   */
+  default MovedAway movedAway(String uniqueIdentifier) {
+    return null;
+  }
+
+  /** A moved object's new server (its name and KMIP address) and the owner it had here. */
+  record MovedAway(String server, String address, String owner) {}
 }

@@ -59,6 +59,15 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
     return o;
   }
 
+  @Override
+  public MovedAway movedAway(String uniqueIdentifier) {
+    if (uniqueIdentifier == null || uniqueIdentifier.length() > 128) {
+      return null;
+    }
+    io.keyfed.domain.federation.MovedObject m = em.find(io.keyfed.domain.federation.MovedObject.class, uniqueIdentifier);
+    return m == null ? null : new MovedAway(m.target(), m.targetAddress(), m.owner());
+  }
+
   /** Tells the federation's change tracker, when the call runs in a transaction (it always should). */
   private void track(java.util.function.Consumer<ChangeTracker> f) {
     try {

@@ -2,6 +2,7 @@ package io.keyfed.interfaces.rest;
 
 import io.keyfed.application.AuditTrail;
 import io.keyfed.application.federation.FederationAdmin;
+import io.keyfed.application.federation.PartitionMoves;
 import io.keyfed.domain.audit.AuditEvent;
 import io.keyfed.domain.federation.Direction;
 import io.keyfed.domain.federation.FederationException;
@@ -433,7 +434,23 @@ public class FederationResource {
     return o.build();
   }
 
-  static JsonObject rule(PropagationRule r) {
+  /** A rule as JSON; a MOVE rule with its progress ({@code move}). */
+  JsonObject rule(PropagationRule r) {
+    JsonObject base = ruleJson(r);
+    PartitionMoves.Progress p = admin.progress(r);
+    if (p == null) {
+      return base;
+    }
+    JsonObjectBuilder move = Json.createObjectBuilder().add("moved", p.moved()).add("left", p.left()).add("total", p.total())
+        .add("counting", p.counting()).add("complete", p.left() == 0 && !p.counting())
+        .add("startedAt", p.started().toString()).add("objectsPerSecond", Math.round(p.perSecond() * 10) / 10.0);
+    if (p.estimatedLeft() != null) {
+      move.add("estimatedSecondsLeft", p.estimatedLeft().toSeconds());
+    }
+    return Json.createObjectBuilder(base).add("move", move).build();
+  }
+
+  static JsonObject ruleJson(PropagationRule r) {
     PropagationRule.Selector s = r.selector();
     JsonObjectBuilder sel = Json.createObjectBuilder();
     if (s.objectGroup() != null) {
