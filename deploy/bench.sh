@@ -48,6 +48,17 @@
 #       loop over C connections, 8) in Object Group store-17, each timed until store-17 has it. Without --federation it starts
 #       a federation (deploy/federation.sh) in a temporary directory and stops it afterwards.
 #       Last line: objects=<n> objects/s=<x> p50_ms=<a> p99_ms=<b> max_ms=<c> missing=<m>
+#
+#   deploy/bench.sh partition [--objects N] [--clients C] [--seconds S]
+#       Partition move rate (use case 4): starts a federation (deploy/federation.sh) in a temporary
+#       directory, creates N keys (100000) at central in one Object Group, registers store-17 there
+#       as a PARTITION and times a MOVE rule of the group from its definition until the admin API
+#       reports it complete (io.keyfed.bench.PartitionBench). Then, with the federation stopped, the
+#       raw insert rate of the same database (io.keyfed.bench.RawInsertCeiling on a copy of
+#       store-17's schema, a moved object's rows as template: one object and its attribute rows per transaction, C threads (4), S
+#       seconds (20)). H2 only: federation.sh gives its three servers the same KEYFED_DB_URL, so
+#       a PostgreSQL run needs a database per server first. Last line:
+#       moved_objects/s=<x> raw_insert_tx/s=<y> move_fraction=<x/y> (target >= 0.5).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
@@ -77,6 +88,9 @@ start_keyfed() {
   die "Keyfed not ready after 300 s; see $WORK/keyfed.log"
 }
 
+# The figure a run printed as its last line: result FILE KEY (KEY a sed pattern, / escaped).
+result() { tail -n 1 "$1" | sed -n "s/^$2=\([0-9.]*\).*/\1/p"; }
+
 cmd="${1:-}"; [ $# -gt 0 ] && shift
 case "$cmd" in
   load)
@@ -100,6 +114,37 @@ case "$cmd" in
     trap '"$ROOT/deploy/federation.sh" down "$FED" >/dev/null 2>&1 || true' EXIT
     "$ROOT/deploy/federation.sh" up "$FED" >&2
     java -cp "$BENCH_CP" io.keyfed.bench.PropagationBench --federation "$FED/federation.json" "$@"
+    ;;
+  partition)
+    OBJECTS=100000; CLIENTS=4; SECONDS_=20
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --objects) OBJECTS="$2"; shift 2 ;;
+        --clients) CLIENTS="$2"; shift 2 ;;
+        --seconds) SECONDS_="$2"; shift 2 ;;
+        *) die "partition: unknown option $1" ;;
+      esac
+    done
+    [ -z "${KEYFED_DB_URL:-}" ] || die "partition: H2 only (the federation's three servers would share KEYFED_DB_URL)"
+    ensure_bench_built
+    WORK="$(mktemp -d /tmp/keyfed-partition.XXXXXX)"
+    trap '"$ROOT/deploy/federation.sh" down "$WORK/fed" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+    "$ROOT/deploy/federation.sh" up "$WORK/fed" >&2
+    java -cp "$BENCH_CP" io.keyfed.bench.PartitionBench --federation "$WORK/fed/federation.json" --objects "$OBJECTS" \
+      --creators "$CLIENTS" | tee "$WORK/move.out"
+    "$ROOT/deploy/federation.sh" down "$WORK/fed" >&2
+    SRC_URL="jdbc:h2:$WORK/fed/store-17/db/keyfed;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"; DB_USER=keyfed; DB_PASS=keyfed
+    python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("MICRO-INF/runtime/h2.jar"))' \
+      "$ROOT/web/target/runtime/payara-micro.jar" "$WORK/h2.jar"
+    DB_CP="$WORK/h2.jar:$BENCH_CP"
+    RAW_URL="jdbc:h2:$WORK/raw/db/keyfed;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+    log "raw inserts: $RAW_URL"
+    java -cp "$DB_CP" io.keyfed.bench.RawInsertCeiling --source-url "$SRC_URL" --source-user "$DB_USER" --source-password "$DB_PASS" \
+      --url "$RAW_URL" --user "$DB_USER" --password "$DB_PASS" --threads "$CLIENTS" --seconds "$SECONDS_" | tee "$WORK/insert.out"
+    move=$(result "$WORK/move.out" 'moved_objects\/s'); insert=$(result "$WORK/insert.out" 'tx\/s')
+    [ -n "$move" ] && [ -n "$insert" ] || die "a run printed no result"
+    python3 -c "import sys; m,i=map(float,sys.argv[1:]); print('moved_objects/s=%s raw_insert_tx/s=%s move_fraction=%.3f' % (sys.argv[1], sys.argv[2], m/i if i > 0 else float('inf')))" \
+      "$move" "$insert"
     ;;
   compare)
     CLIENTS=4; SECONDS_=20; MIX=create,get,destroy; VERSION=1.2
@@ -184,7 +229,6 @@ CONF
       rm -rf "$WORK"
     }
     trap cleanup EXIT
-    result() { tail -n 1 "$1" | sed -n "s/^$2=\([0-9.]*\).*/\1/p"; }
     log "load average: $(uptime | sed 's/.*load average: //')"
 
     # 1. Keyfed, as run.sh starts it, on its own.

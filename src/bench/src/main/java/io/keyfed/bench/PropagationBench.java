@@ -44,7 +44,8 @@ public final class PropagationBench {
 
   static final int POLL_MILLIS = 5;
 
-  private record Server(String name, int kmipPort, Path cert, Path key, Path ca) {}
+  /** One server of federation.json: its KMIP port, the client credentials it trusts, its admin URL and home. */
+  record Server(String name, int kmipPort, Path cert, Path key, Path ca, String adminUrl, Path home) {}
 
   public static void main(String[] args) throws Exception {
     Path file = Path.of(System.getProperty("user.home"), ".keyfed-federation", "federation.json");
@@ -184,20 +185,20 @@ public final class PropagationBench {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
   }
 
-  private static KmipClient connect(Server s) throws Exception {
+  static KmipClient connect(Server s) throws Exception {
     SSLContext tls = TlsContexts.client(s.cert(), s.key(), s.ca());
     return KmipClient.connect("127.0.0.1", s.kmipPort(), tls, KmipVersion.V2_0);
   }
 
   /** One server's entry of federation.json (written by deploy/federation.sh; flat, one per line). */
-  private static Server server(String json, String name) {
+  static Server server(String json, String name) {
     Matcher m = Pattern.compile("\\{\"name\": \"" + Pattern.quote(name) + "\"[^}]*\\}").matcher(json);
     if (!m.find()) {
       throw new IllegalArgumentException("no server " + name + " in federation.json");
     }
     String e = m.group();
     return new Server(name, Integer.parseInt(field(e, "kmipPort")), Path.of(field(e, "clientCert")),
-        Path.of(field(e, "clientKey")), Path.of(field(e, "ca")));
+        Path.of(field(e, "clientKey")), Path.of(field(e, "ca")), field(e, "adminUrl"), Path.of(field(e, "home")));
   }
 
   private static String field(String entry, String key) {
