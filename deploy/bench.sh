@@ -127,8 +127,10 @@ case "$cmd" in
     done
     [ -z "${KEYFED_DB_URL:-}" ] || die "partition: H2 only (the federation's three servers would share KEYFED_DB_URL)"
     ensure_bench_built
-    WORK="$(mktemp -d /tmp/keyfed-partition.XXXXXX)"
-    trap '"$ROOT/deploy/federation.sh" down "$WORK/fed" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+    WORK="$(mktemp -d /tmp/keyfed-partition.XXXXXX)"; OK=0
+    # The servers' logs stay when the run fails (WORK/fed/*.log), for the incident they name.
+    trap '"$ROOT/deploy/federation.sh" down "$WORK/fed" >/dev/null 2>&1 || true
+          if [ "$OK" = 1 ]; then rm -rf "$WORK"; else log "failed; logs kept in $WORK/fed"; fi' EXIT
     "$ROOT/deploy/federation.sh" up "$WORK/fed" >&2
     java -cp "$BENCH_CP" io.keyfed.bench.PartitionBench --federation "$WORK/fed/federation.json" --objects "$OBJECTS" \
       --creators "$CLIENTS" | tee "$WORK/move.out"
@@ -145,6 +147,7 @@ case "$cmd" in
     [ -n "$move" ] && [ -n "$insert" ] || die "a run printed no result"
     python3 -c "import sys; m,i=map(float,sys.argv[1:]); print('moved_objects/s=%s raw_insert_tx/s=%s move_fraction=%.3f' % (sys.argv[1], sys.argv[2], m/i if i > 0 else float('inf')))" \
       "$move" "$insert"
+    OK=1
     ;;
   compare)
     CLIENTS=4; SECONDS_=20; MIX=create,get,destroy; VERSION=1.2

@@ -27,6 +27,15 @@ public final class ObjectAccess {
   /** Decides whether a peer may reach an object; implemented by the federation engine. */
   public interface PeerAccess {
     boolean allowed(String peerName, ManagedObject object);
+
+    /**
+     * What a peer's Locate searches: one list of Locate attributes per active rule that sends
+     * to it (its selector as Object Group, Name, Object Type and attribute conditions); none when
+     * no rule sends to it.
+     */
+    default java.util.List<java.util.List<io.keyfed.kmip.attribute.Attribute>> locateScopes(String peerName) {
+      return java.util.List.of();
+    }
   }
 
   public static ManagedObject require(ManagedObjectRepository repository, String uniqueIdentifier, RequestContext ctx) {

@@ -1,7 +1,6 @@
 package io.keyfed.application.federation;
 
 import io.keyfed.domain.federation.Direction;
-import io.keyfed.domain.federation.MovedObject;
 import io.keyfed.domain.federation.OutboxEntry;
 import io.keyfed.domain.federation.PropagationRule;
 import io.keyfed.domain.object.ManagedObject;
@@ -14,6 +13,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -51,13 +52,19 @@ public class PartitionMoves {
       return false;
     }
     String after = r.moveScannedTo();
-    TypedQuery<ManagedObject> q = em.createQuery("SELECT o FROM ManagedObject o WHERE o.createdMicros < :started"
-        + (after == null ? "" : " AND o.uniqueIdentifier > :after") + " ORDER BY o.uniqueIdentifier", ManagedObject.class)
+    // The page's identifiers, then the objects with their attributes in one statement: two
+    // queries a page rather than one per object.
+    TypedQuery<String> q = em.createQuery("SELECT o.uniqueIdentifier FROM ManagedObject o WHERE o.createdMicros < :started"
+        + (after == null ? "" : " AND o.uniqueIdentifier > :after") + " ORDER BY o.uniqueIdentifier", String.class)
         .setParameter("started", r.moveStartedMicros()).setMaxResults(pageSize);
     if (after != null) {
       q.setParameter("after", after);
     }
-    List<ManagedObject> page = q.getResultList();
+    List<String> ids = q.getResultList();
+    // (A fetch join repeats the object once per attribute row: the identity set keeps one.)
+    Collection<ManagedObject> page = ids.isEmpty() ? List.of() : new LinkedHashSet<>(em.createQuery("SELECT o FROM ManagedObject o"
+        + " LEFT JOIN FETCH o.storedAttributes WHERE o.uniqueIdentifier IN :ids", ManagedObject.class)
+        .setParameter("ids", ids).getResultList());
     Instant now = Instant.now();
     int queued = 0;
     for (ManagedObject o : page) {
@@ -67,8 +74,8 @@ public class PartitionMoves {
         queued++;
       }
     }
-    boolean more = page.size() == pageSize;
-    r.moveScanned(page.isEmpty() ? null : page.get(page.size() - 1).uniqueIdentifier(), !more);
+    boolean more = ids.size() == pageSize;
+    r.moveScanned(ids.isEmpty() ? null : ids.get(ids.size() - 1), !more);
     if (queued > 0) {
       signal.wake(r.target().id());
     }
@@ -89,9 +96,13 @@ public class PartitionMoves {
     if (r.direction() != Direction.MOVE) {
       return null;
     }
-    long moved = em.createNamedQuery(MovedObject.COUNT_BY_RULE, Long.class).setParameter("rule", r.name()).getSingleResult();
-    long left = em.createQuery("SELECT COUNT(e) FROM OutboxEntry e WHERE e.ruleId = :rule", Long.class)
-        .setParameter("rule", r.id()).getSingleResult();
+    // Both counts in one statement, one snapshot: two queries would straddle a delivery and count
+    // its objects twice or not at all.
+    Object[] row = (Object[]) em.createNativeQuery("SELECT (SELECT COUNT(*) FROM KF_MOVED WHERE RULE_NAME = ?1),"
+        + " (SELECT COUNT(*) FROM KF_OUTBOX WHERE RULE_ID = ?2)").setParameter(1, r.name()).setParameter(2, r.id())
+        .getSingleResult();
+    long moved = ((Number) row[0]).longValue();
+    long left = ((Number) row[1]).longValue();
     Instant started = Instant.ofEpochSecond(r.moveStartedMicros() / 1_000_000, (r.moveStartedMicros() % 1_000_000) * 1_000);
     double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
     double rate = moved / seconds;

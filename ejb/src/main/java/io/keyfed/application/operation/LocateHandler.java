@@ -15,7 +15,11 @@ import io.keyfed.kmip.ttlv.Ttlv;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import io.keyfed.kmip.attribute.Attribute;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,6 +39,10 @@ public class LocateHandler implements OperationHandler {
   @Inject
   ManagedObjectRepository repository;
 
+  /** The federation's view of what a peer may reach (absent outside the container). */
+  @Inject
+  ObjectAccess.PeerAccess peerAccess;
+
   @Override
   public Operation operation() {
     return Operation.LOCATE;
@@ -46,9 +54,14 @@ public class LocateHandler implements OperationHandler {
     if ((req.maximumItems() != null && req.maximumItems() < 0) || (req.offsetItems() != null && req.offsetItems() < 0)) {
       throw KmipException.invalidField("Maximum Items and Offset Items must not be negative");
     }
-    LocateCriteria criteria = LocateCriteria.of(ctx.client().name(), req.attributes(),
-        req.storageStatusMask(), req.objectGroupMember(), req.offsetItems(), req.maximumItems());
-    LocatePage page = repository.locate(withLocateGrants(criteria, ctx));
+    LocatePage page;
+    if (ObjectAccess.PEER.equals(ctx.client().channel())) {
+      page = locateForPeer(req, ctx.client().name());
+    } else {
+      LocateCriteria criteria = LocateCriteria.of(ctx.client().name(), req.attributes(),
+          req.storageStatusMask(), req.objectGroupMember(), req.offsetItems(), req.maximumItems());
+      page = repository.locate(withLocateGrants(criteria, ctx));
+    }
     // One object found: it becomes the ID Placeholder. Several or none "empty" it (KMIP 1.4 §4.9):
     // an empty identifier names no object, so the items batched after the Locate fail with Item Not
     // Found (as the KMIP 1.1 test case TC-152-11 expects) rather than act on an arbitrary object.
@@ -58,7 +71,38 @@ public class LocateHandler implements OperationHandler {
     return new LocateResponse(located, page.uniqueIdentifiers()).encode(ctx.version());
   }
 
-  /** The criteria widened by the caller's grants of Locate (a peer's Locate stays its own objects). */
+  /**
+   * A federation peer's Locate: over the objects this server's rules send to it, whoever owns
+   * them — what it may Get — so that a peer can enumerate and resynchronise what it should hold,
+   * in pages (Offset Items, Maximum Items, Located Items), resuming on a new connection at the
+   * offset it reached. One rule: the database pages it, newest first. Several: each rule's result
+   * in turn, an object selected twice listed once, then paged. A new object comes first, so a
+   * peer resuming may see an object twice but misses none that stayed.
+   */
+  private LocatePage locateForPeer(LocateRequest req, String peer) {
+    List<List<Attribute>> scopes = peerAccess == null ? List.of() : peerAccess.locateScopes(peer);
+    if (scopes.size() == 1) {
+      return repository.locate(LocateCriteria.of(null, concat(req.attributes(), scopes.get(0)), req.storageStatusMask(),
+          req.objectGroupMember(), req.offsetItems(), req.maximumItems()));
+    }
+    Set<String> all = new LinkedHashSet<>();
+    for (List<Attribute> scope : scopes) {
+      all.addAll(repository.locate(LocateCriteria.of(null, concat(req.attributes(), scope), req.storageStatusMask(),
+          req.objectGroupMember(), 0, null)).uniqueIdentifiers());
+    }
+    List<String> ids = new ArrayList<>(all);
+    int from = Math.min(ids.size(), req.offsetItems() == null ? 0 : req.offsetItems());
+    int to = req.maximumItems() == null ? ids.size() : Math.min(ids.size(), from + req.maximumItems());
+    return new LocatePage(ids.size(), List.copyOf(ids.subList(from, to)));
+  }
+
+  private static List<Attribute> concat(List<Attribute> a, List<Attribute> b) {
+    List<Attribute> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** The criteria widened by the caller's grants of Locate (a peer's Locate is {@link #locateForPeer}). */
   static LocateCriteria withLocateGrants(LocateCriteria c, RequestContext ctx) {
     if (ObjectAccess.PEER.equals(ctx.client().channel())) {
       return c;

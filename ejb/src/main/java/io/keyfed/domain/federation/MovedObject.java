@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,10 +16,7 @@ import java.time.ZoneOffset;
  */
 @Entity
 @Table(name = "KF_MOVED", indexes = @Index(name = "KF_MOVED_RULE", columnList = "RULE_NAME"))
-@NamedQuery(name = MovedObject.COUNT_BY_RULE, query = "SELECT COUNT(m) FROM MovedObject m WHERE m.ruleName = :rule")
 public class MovedObject {
-
-  public static final String COUNT_BY_RULE = "MovedObject.countByRule";
 
   @Id
   @Column(name = "UID", length = 128)

@@ -286,6 +286,18 @@ class ManagedObjectLifecycleTest {
   }
 
   @Test
+  void stateByClockTellsTheDatesTransitionFromOtherChanges() {
+    // A replica that arrived Pre-Active with its master's Activation Date: by its dates it is Active
+    // at T2, and that is the only State the dates explain (a federation check relies on it).
+    ManagedObject o = newObject(List.of(date(Tag.ACTIVATION_DATE, T2), date(Tag.DEACTIVATION_DATE, T4)));
+    assertEquals(State.PRE_ACTIVE, o.stateByClock(State.PRE_ACTIVE, T1));
+    assertEquals(State.ACTIVE, o.stateByClock(State.PRE_ACTIVE, T2));
+    assertEquals(State.DEACTIVATED, o.stateByClock(State.PRE_ACTIVE, T4));
+    assertEquals(State.COMPROMISED, o.stateByClock(State.COMPROMISED, T4));
+    assertEquals(State.PRE_ACTIVE, o.state(), "asking changes nothing");
+  }
+
+  @Test
   void theClockLeavesCompromisedAndDestroyedObjectsAlone() {
     ManagedObject c = newObject(List.of(date(Tag.ACTIVATION_DATE, T2), date(Tag.DEACTIVATION_DATE, T3)));
     c.revoke(RevocationReasonCode.KEY_COMPROMISE, null, null, T1);

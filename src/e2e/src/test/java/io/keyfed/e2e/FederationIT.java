@@ -56,9 +56,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,17 +92,10 @@ class FederationIT {
     Files.createDirectories(work);
     dir = Files.createTempDirectory(work, "federation-");
     Peers.federationPki(dir, "central", "store-17", "site-b");
-    ExecutorService starter = Executors.newFixedThreadPool(3);
-    try {
-      Future<KeyfedServer> c = starter.submit(start("central"));
-      Future<KeyfedServer> s = starter.submit(start("store-17"));
-      Future<KeyfedServer> b = starter.submit(start("site-b"));
-      central = c.get();
-      store = s.get();
-      site = b.get();
-    } finally {
-      starter.shutdown();
-    }
+    List<KeyfedServer> three = Peers.startAll(start("central"), start("store-17"), start("site-b"));
+    central = three.get(0);
+    store = three.get(1);
+    site = three.get(2);
 
     register(central, store, "EDGE");
     register(central, site, "SITE");
@@ -441,15 +431,9 @@ class FederationIT {
 
     // kill -9 with the outbox full and undelivered, then both come back.
     central.kill9();
-    ExecutorService starter = Executors.newFixedThreadPool(2);
-    try {
-      Future<KeyfedServer> c = starter.submit(central::restart);
-      Future<KeyfedServer> e = starter.submit(store::restart);
-      central = c.get();
-      store = e.get();
-    } finally {
-      starter.shutdown();
-    }
+    List<KeyfedServer> restarted = Peers.startAll(central::restart, store::restart);
+    central = restarted.get(0);
+    store = restarted.get(1);
     await("central's outbox drains", () -> json(api(central, "GET", "federation/servers/store-17/status", null).body())
         .getInt("outboxDepth") == 0);
 

@@ -44,9 +44,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -85,18 +82,14 @@ class GatewayIT {
     pki("issue-client", ca.toString(), "alice", dir.resolve("alice.pem").toString(), dir.resolve("alice-key.pem").toString());
     alice = TlsContexts.client(dir.resolve("alice.pem"), dir.resolve("alice-key.pem"), ca.resolve("ca.pem"));
 
-    ExecutorService starter = Executors.newFixedThreadPool(2);
-    try {
-      Future<KeyfedServer> u = starter.submit(() -> KeyfedServer.startAt("upstream", dir.resolve("upstream"),
-          Map.of("KEYFED_SERVER_NAME", "upstream", "KEYFED_FEDERATION_ROLES", "CENTRAL")));
-      Future<KeyfedServer> g = starter.submit(() -> KeyfedServer.startAt("gateway", dir.resolve("gateway"),
-          Map.of("KEYFED_SERVER_NAME", "gateway", "KEYFED_FEDERATION_ROLES", "GATEWAY",
-              "KEYFED_GATEWAY_UPSTREAM", "upstream", "KEYFED_GATEWAY_OPERATIONS", "Certify")));
-      upstream = u.get();
-      gateway = g.get();
-    } finally {
-      starter.shutdown();
-    }
+    List<KeyfedServer> both = Peers.startAll(
+        () -> KeyfedServer.startAt("upstream", dir.resolve("upstream"),
+            Map.of("KEYFED_SERVER_NAME", "upstream", "KEYFED_FEDERATION_ROLES", "CENTRAL")),
+        () -> KeyfedServer.startAt("gateway", dir.resolve("gateway"),
+            Map.of("KEYFED_SERVER_NAME", "gateway", "KEYFED_FEDERATION_ROLES", "GATEWAY",
+                "KEYFED_GATEWAY_UPSTREAM", "upstream", "KEYFED_GATEWAY_OPERATIONS", "Certify")));
+    upstream = both.get(0);
+    gateway = both.get(1);
     Peers.register(gateway, upstream, "UPSTREAM");
     Peers.register(upstream, gateway, "GATEWAY");
   }

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyfed.e2e.support.KeyfedServer;
 import io.keyfed.e2e.support.Peers;
+import io.keyfed.infrastructure.pki.TlsContexts;
 import io.keyfed.kmip.attribute.Attribute;
 import io.keyfed.kmip.client.KmipClient;
 import io.keyfed.kmip.message.KmipException;
@@ -51,13 +52,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Use case 4 of DESIGN.md, partitioning, with two real servers: an operator splits one object
@@ -69,6 +70,7 @@ import org.junit.jupiter.api.TestInstance;
  * answers a request for one with Object Not Found naming {@code part-a}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PartitionIT {
 
   private static final int MOVED = 3000;
@@ -80,24 +82,22 @@ class PartitionIT {
   private final String run = Long.toString(System.currentTimeMillis(), 36);
   private KeyfedServer main;
   private KeyfedServer part;
+  private Path dir;
+  /** What part-a holds once the move is done. */
+  private List<String> atPartAfterMove = List.of();
 
   @BeforeAll
   void twoServers() throws Exception {
     Path work = Path.of(System.getProperty("keyfed.work", "target/e2e-work"));
     Files.createDirectories(work);
-    Path dir = Files.createTempDirectory(work, "partition-");
+    dir = Files.createTempDirectory(work, "partition-");
     Peers.federationPki(dir, "main", "part-a");
-    ExecutorService starter = Executors.newFixedThreadPool(2);
-    try {
-      Future<KeyfedServer> m = starter.submit(() -> KeyfedServer.startAt("main", dir.resolve("main"),
-          Map.of("KEYFED_SERVER_NAME", "main", "KEYFED_FEDERATION_ROLES", "CENTRAL")));
-      Future<KeyfedServer> p = starter.submit(() -> KeyfedServer.startAt("part-a", dir.resolve("part-a"),
-          Map.of("KEYFED_SERVER_NAME", "part-a", "KEYFED_FEDERATION_ROLES", "PARTITION")));
-      main = m.get();
-      part = p.get();
-    } finally {
-      starter.shutdown();
-    }
+    List<KeyfedServer> both = Peers.startAll(
+        () -> KeyfedServer.startAt("main", dir.resolve("main"), Map.of("KEYFED_SERVER_NAME", "main", "KEYFED_FEDERATION_ROLES", "CENTRAL")),
+        () -> KeyfedServer.startAt("part-a", dir.resolve("part-a"),
+            Map.of("KEYFED_SERVER_NAME", "part-a", "KEYFED_FEDERATION_ROLES", "PARTITION")));
+    main = both.get(0);
+    part = both.get(1);
     Peers.register(main, part, "PARTITION");
     Peers.register(part, main, "CENTRAL");
   }
@@ -108,6 +108,7 @@ class PartitionIT {
   }
 
   @Test
+  @Order(1)
   void aGroupMovesToItsPartitionWholeAndOnceThroughAKillOfTheOldServer() throws Exception {
     String group = "split-" + run;
     List<String> moving;
@@ -220,6 +221,58 @@ class PartitionIT {
     }
     String log = Files.readString(main.log());
     assertTrue(log.contains("partition move split-a to part-a"), "the move's progress is logged");
+    atPartAfterMove = allHere(part);
+  }
+
+  /**
+   * A peer enumerates what a server's rules send it with a resumable Locate: pages of Maximum
+   * Items at growing Offset Items, Located Items the total each time, a page asked again on a new
+   * connection the same, every object once. part-a reports the moved group up to main; main, as
+   * a peer (its server certificate), pages through part-a's objects of the group — whoever owns
+   * them — and sees nothing else (part-a's own other keys).
+   */
+  @Test
+  @Order(2)
+  void aPeerPagesThroughWhatTheRulesSendItAndCanResume() throws Exception {
+    assertEquals(MOVED + 1, atPartAfterMove.size(), "the move left part-a with the group");
+    String other;
+    try (KmipClient p = part.connect(KmipVersion.V2_0)) {
+      other = Peers.createKey(p, "part-a-own-" + run, "own-" + run);
+    }
+    JsonObject rule = Json.createObjectBuilder().add("name", "report").add("target", "main")
+        .add("selector", Json.createObjectBuilder().add("objectGroup", "split-" + run)).add("direction", "UPWARD").add("form", "PLAIN").build();
+    HttpResponse<String> created = api(part, "POST", "federation/rules", rule.toString());
+    assertEquals(201, created.statusCode(), created.body());
+
+    Path pki = main.home().resolve("pki");
+    javax.net.ssl.SSLContext asMain = TlsContexts.client(pki.resolve("server.pem"), pki.resolve("server-key.pem"), pki.resolve("ca.pem"));
+    int pageSize = 500;
+    List<String> seen = new ArrayList<>();
+    List<String> third = null;
+    for (int offset = 0; ; offset += pageSize) {
+      try (KmipClient peer = KmipClient.connect("127.0.0.1", part.kmipPort(), asMain, KmipVersion.V1_4)) {
+        LocateResponse r = LocateResponse.decode(peer.call(Operation.LOCATE,
+            new LocateRequest(pageSize, offset, null, null, List.of()).encode(peer.version())));
+        assertEquals(MOVED + 1, r.locatedItems().intValue(), "Located Items: every object the rule sends");
+        seen.addAll(r.uniqueIdentifiers());
+        if (offset == 2 * pageSize) {
+          third = r.uniqueIdentifiers();
+        }
+        if (r.uniqueIdentifiers().size() < pageSize) {
+          break;
+        }
+      }
+    }
+    assertEquals(MOVED + 1, seen.size(), "each object once");
+    assertEquals(new java.util.TreeSet<>(atPartAfterMove), new java.util.TreeSet<>(seen));
+    assertFalse(seen.contains(other), "nothing the rules do not send");
+    try (KmipClient peer = KmipClient.connect("127.0.0.1", part.kmipPort(), asMain, KmipVersion.V2_0)) {
+      LocateResponse again = LocateResponse.decode(peer.call(Operation.LOCATE,
+          new LocateRequest(pageSize, 2 * pageSize, null, null, List.of()).encode(peer.version())));
+      assertEquals(third, again.uniqueIdentifiers(), "a page asked again, in another protocol version, is the same");
+      // And the peer may Get what it located.
+      Peers.material(peer, seen.get(0));
+    }
   }
 
   private JsonObject progress() throws Exception {

@@ -44,9 +44,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,15 +81,11 @@ class PartnerExchangeIT {
     for (String org : List.of("org-a", "org-b")) {
       pki("init", dir.resolve(org).resolve("pki").toString(), "--host", "localhost", "--san", "127.0.0.1");
     }
-    ExecutorService starter = Executors.newFixedThreadPool(2);
-    try {
-      Future<KeyfedServer> fa = starter.submit(() -> KeyfedServer.startAt("org-a", dir.resolve("org-a"), env("org-a", dir.resolve("org-b"))));
-      Future<KeyfedServer> fb = starter.submit(() -> KeyfedServer.startAt("org-b", dir.resolve("org-b"), env("org-b", dir.resolve("org-a"))));
-      a = fa.get();
-      b = fb.get();
-    } finally {
-      starter.shutdown();
-    }
+    List<KeyfedServer> both = Peers.startAll(
+        () -> KeyfedServer.startAt("org-a", dir.resolve("org-a"), env("org-a", dir.resolve("org-b"))),
+        () -> KeyfedServer.startAt("org-b", dir.resolve("org-b"), env("org-b", dir.resolve("org-a"))));
+    a = both.get(0);
+    b = both.get(1);
     // Each registers the other as a PARTNER, pinned to its server certificate. What org-a sends,
     // org-b receives under its peering's policy (KEEP_BOTH first); org-a speaks 1.4 to org-b.
     register(a, b, "1.4", "KEEP_BOTH");

@@ -180,4 +180,45 @@ public final class Peers {
       throw first;
     }
   }
+
+  /**
+   * Starts servers side by side (a start takes most of a minute); returns them in the order given.
+   * If any fails to start, the others are stopped before the first failure is thrown, so that no
+   * server outlives a failed setup.
+   */
+  @SafeVarargs
+  public static List<KeyfedServer> startAll(java.util.concurrent.Callable<KeyfedServer>... starts) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(starts.length);
+    try {
+      List<java.util.concurrent.Future<KeyfedServer>> pending = new java.util.ArrayList<>();
+      for (java.util.concurrent.Callable<KeyfedServer> start : starts) {
+        pending.add(pool.submit(start));
+      }
+      List<KeyfedServer> started = new java.util.ArrayList<>();
+      Exception failure = null;
+      for (java.util.concurrent.Future<KeyfedServer> f : pending) {
+        try {
+          started.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          Exception cause = e.getCause() instanceof Exception x ? x : e;
+          if (failure == null) {
+            failure = cause;
+          } else {
+            failure.addSuppressed(cause);
+          }
+        }
+      }
+      if (failure != null) {
+        try {
+          closeAll(started.toArray(new KeyfedServer[0]));
+        } catch (Exception e) {
+          failure.addSuppressed(e);
+        }
+        throw failure;
+      }
+      return started;
+    } finally {
+      pool.shutdown();
+    }
+  }
 }
