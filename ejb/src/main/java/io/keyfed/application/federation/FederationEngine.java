@@ -123,11 +123,9 @@ public class FederationEngine {
     if (master == null) {
       return;
     }
-    for (String n : union(changed, deleted)) {
-      if (!REPLICA_SERVER_CHANGES.contains(n) && !(n.equals(Tag.STATE.specName()) && byClock(o, before))) {
-        throw new KmipException(ResultReason.PERMISSION_DENIED,
-            "object " + o.uniqueIdentifier() + " is a read-only replica; its master is " + master);
-      }
+    if (changedByClient(o, before, changed, deleted)) {
+      throw new KmipException(ResultReason.PERMISSION_DENIED,
+          "object " + o.uniqueIdentifier() + " is a read-only replica; its master is " + master);
     }
     if (op != null && USES.contains(op)) {
       Replicas.checkAndCountUse(o, now);
@@ -141,13 +139,7 @@ public class FederationEngine {
    */
   private static void refuseWhileMoving(ManagedObject o, ObjectSnapshot before, List<String> changed, List<String> deleted,
       List<PropagationRule> active) {
-    boolean changes = false;
-    for (String n : union(changed, deleted)) {
-      if (!REPLICA_SERVER_CHANGES.contains(n) && !(n.equals(Tag.STATE.specName()) && byClock(o, before))) {
-        changes = true;
-      }
-    }
-    if (!changes) {
+    if (!changedByClient(o, before, changed, deleted)) {
       return;
     }
     for (PropagationRule r : active) {
@@ -156,6 +148,19 @@ public class FederationEngine {
             + " is moving to server " + r.target().name() + " (rule " + r.name() + "); change it there once it has moved");
       }
     }
+  }
+
+  /**
+   * Whether the operation changed more than the server's own bookkeeping (use counts, Last Change
+   * Date, Fresh) and the State its dates made: a change a replica or a moving object refuses.
+   */
+  private static boolean changedByClient(ManagedObject o, ObjectSnapshot before, List<String> changed, List<String> deleted) {
+    for (String n : union(changed, deleted)) {
+      if (!REPLICA_SERVER_CHANGES.contains(n) && !(n.equals(Tag.STATE.specName()) && byClock(o, before))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
