@@ -49,6 +49,11 @@
 #       a federation (deploy/federation.sh) in a temporary directory and stops it afterwards.
 #       Last line: objects=<n> objects/s=<x> p50_ms=<a> p99_ms=<b> max_ms=<c> missing=<m>
 #
+#   deploy/bench.sh bulk [--objects N] [--clients C]
+#       Bulk export and import through the admin API: starts a federation (deploy/federation.sh) in
+#       a temporary directory, creates N keys (default 100,000) at central with C clients (4),
+#       exports them wrapped under a fresh AES key, imports the file at store-17. Last line:
+#       exported_objects/s=<e> imported_objects/s=<i> objects=<n> file_bytes=<b> ...
 #   deploy/bench.sh partition [--objects N] [--clients C] [--seconds S]
 #       Partition move rate (use case 4): starts a federation (deploy/federation.sh) in a temporary
 #       directory, creates N keys (100000) at central in one Object Group, registers store-17 there
@@ -147,6 +152,24 @@ case "$cmd" in
     [ -n "$move" ] && [ -n "$insert" ] || die "a run printed no result"
     python3 -c "import sys; m,i=map(float,sys.argv[1:]); print('moved_objects/s=%s raw_insert_tx/s=%s move_fraction=%.3f' % (sys.argv[1], sys.argv[2], m/i if i > 0 else float('inf')))" \
       "$move" "$insert"
+    OK=1
+    ;;
+  bulk)
+    OBJECTS=100000; CLIENTS=4
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --objects) OBJECTS="$2"; shift 2 ;;
+        --clients) CLIENTS="$2"; shift 2 ;;
+        *) die "bulk: unknown option $1" ;;
+      esac
+    done
+    ensure_bench_built
+    WORK="$(mktemp -d /tmp/keyfed-bulk.XXXXXX)"; OK=0
+    trap '"$ROOT/deploy/federation.sh" down "$WORK/fed" >/dev/null 2>&1 || true
+          if [ "$OK" = 1 ]; then rm -rf "$WORK"; else log "failed; logs kept in $WORK/fed"; fi' EXIT
+    "$ROOT/deploy/federation.sh" up "$WORK/fed" >&2
+    java -cp "$BENCH_CP" io.keyfed.bench.BulkBench --federation "$WORK/fed/federation.json" --objects "$OBJECTS" \
+      --creators "$CLIENTS"
     OK=1
     ;;
   compare)

@@ -239,7 +239,6 @@ final class ObjectContent {
 
   /** Objects with a Key Block (Symmetric, Public, Private, Split Key, Secret Data; not PGP Key). */
   static boolean hasKeyBlock(Ttlv object) {
-    return object.child(Tag.KEY_BLOCK) != null && (object.is(Tag.SYMMETRIC_KEY) || object.is(Tag.PUBLIC_KEY)
-        || object.is(Tag.PRIVATE_KEY) || object.is(Tag.SPLIT_KEY) || object.is(Tag.SECRET_DATA));
+    return io.keyfed.kmip.payload.ManagedObjects.hasKeyBlock(object);
   }
 }

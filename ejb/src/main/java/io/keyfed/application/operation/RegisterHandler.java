@@ -62,6 +62,11 @@ public class RegisterHandler implements OperationHandler {
       ObjectType.CERTIFICATE, ObjectType.OPAQUE_OBJECT, ObjectType.SPLIT_KEY, ObjectType.TEMPLATE,
       ObjectType.PGP_KEY, ObjectType.CERTIFICATE_REQUEST);
 
+  /** Whether objects of this type may be registered (and imported) at all. */
+  public static boolean registrable(ObjectType type) {
+    return REGISTRABLE.contains(type);
+  }
+
   @Inject
   ManagedObjectRepository repository;
 
@@ -103,7 +108,7 @@ public class RegisterHandler implements OperationHandler {
    * The object as it will be stored, after the checks of its type; adds the attributes the server
    * derives from it to {@code attributes}.
    */
-  static Ttlv checked(ObjectType type, Ttlv object, List<Attribute> attributes) {
+  public static Ttlv checked(ObjectType type, Ttlv object, List<Attribute> attributes) {
     switch (type) {
       case SYMMETRIC_KEY, PUBLIC_KEY, PRIVATE_KEY, SECRET_DATA, SPLIT_KEY -> {
         requireKeyBlock(type, object);

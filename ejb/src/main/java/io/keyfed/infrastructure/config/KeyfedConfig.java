@@ -200,6 +200,16 @@ public class KeyfedConfig {
     return integer("keyfed.kmip.rate-per-identity", 2000);
   }
 
+  /** The largest file the admin API's bulk import accepts (bytes; default 4 GiB, some 2 million wrapped keys). */
+  public long bulkMaxImportBytes() {
+    String v = string("keyfed.bulk.max-import-bytes", null);
+    try {
+      return v == null ? 4L << 30 : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration keyfed.bulk.max-import-bytes=" + v + " is not a number", e);
+    }
+  }
+
   /** Most batch items in one request. */
   public int maxBatchItems() {
     return integer("keyfed.kmip.max-batch-items", 1000);

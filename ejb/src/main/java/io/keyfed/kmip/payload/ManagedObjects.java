@@ -3,6 +3,7 @@ package io.keyfed.kmip.payload;
 import io.keyfed.kmip.message.KmipException;
 import io.keyfed.kmip.spec.ObjectType;
 import io.keyfed.kmip.spec.Tag;
+import io.keyfed.kmip.ttlv.Ttlv;
 
 /** The tag of the structure that carries each kind of Managed Object (KMIP 1.4 §2.2). */
 public final class ManagedObjects {
@@ -16,5 +17,11 @@ public final class ManagedObjects {
       throw KmipException.featureNotSupported("objects of type " + type.specName() + " are not supported");
     }
     return t;
+  }
+
+  /** Objects with a Key Block (Symmetric, Public, Private, Split Key, Secret Data; not PGP Key). */
+  public static boolean hasKeyBlock(Ttlv object) {
+    return object.child(Tag.KEY_BLOCK) != null && (object.is(Tag.SYMMETRIC_KEY) || object.is(Tag.PUBLIC_KEY)
+        || object.is(Tag.PRIVATE_KEY) || object.is(Tag.SPLIT_KEY) || object.is(Tag.SECRET_DATA));
   }
 }

@@ -177,7 +177,7 @@ public final class PartitionBench {
         applied / seconds, objects, applied, seconds, moved / delivered);
   }
 
-  private static CreateRequest create(String group, int i) {
+  static CreateRequest create(String group, int i) {
     return new CreateRequest(ObjectType.SYMMETRIC_KEY, List.of(
         Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
         Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
@@ -187,7 +187,7 @@ public final class PartitionBench {
             Ttlv.enumeration(Tag.NAME_TYPE, NameType.UNINTERPRETED_TEXT_STRING)))));
   }
 
-  private static String call(HttpClient http, PropagationBench.Server s, String method, String path, String body, int expected)
+  static String call(HttpClient http, PropagationBench.Server s, String method, String path, String body, int expected)
       throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.adminUrl() + path)).header("Content-Type", "application/json");
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keyfed.e2e.support.KeyfedServer;
+import io.keyfed.e2e.support.ManyObjects;
 import io.keyfed.e2e.support.Peers;
 import io.keyfed.infrastructure.pki.TlsContexts;
 import io.keyfed.kmip.attribute.Attribute;
@@ -115,26 +116,26 @@ class PartitionIT {
     List<String> staying;
     String linked;
     try (KmipClient c = main.connect(KmipVersion.V2_0)) {
-      moving = createMany(c, group, MOVED);
-      staying = createMany(c, "stays-" + run, STAYING);
+      moving = ManyObjects.createKeys(c, group, MOVED);
+      staying = ManyObjects.createKeys(c, "stays-" + run, STAYING);
       // History to carry: a third Active, some of those then revoked, one with a Link and a second Name.
       List<RequestBatchItem> lifecycle = new ArrayList<>();
       for (int i = 0; i < MOVED; i += 3) {
-        lifecycle.add(item(Operation.ACTIVATE, new UniqueIdentifierRequest(moving.get(i)).encode()));
+        lifecycle.add(ManyObjects.item(Operation.ACTIVATE, new UniqueIdentifierRequest(moving.get(i)).encode()));
       }
-      sendAll(c, lifecycle);
+      ManyObjects.sendAll(c, lifecycle);
       lifecycle.clear();
       for (int i = 0; i < MOVED; i += 9) {
-        lifecycle.add(item(Operation.REVOKE, new RevokeRequest(moving.get(i + 3 < MOVED ? i + 3 : i),
+        lifecycle.add(ManyObjects.item(Operation.REVOKE, new RevokeRequest(moving.get(i + 3 < MOVED ? i + 3 : i),
             RevocationReasonCode.CESSATION_OF_OPERATION, "retired", null).encode()));
       }
-      sendAll(c, lifecycle);
+      ManyObjects.sendAll(c, lifecycle);
       linked = moving.get(1);
       c.call(Operation.ADD_ATTRIBUTE, new AddAttributeRequest(linked, Attribute.of(Tag.LINK, Ttlv.structure(Tag.LINK,
           Ttlv.enumeration(Tag.LINK_TYPE, LinkType.PARENT_LINK), Ttlv.text(Tag.LINKED_OBJECT_IDENTIFIER, moving.get(0)))), null)
           .encode(KmipVersion.V2_0));
     }
-    Map<String, String> before = digests(main, allHere(main));
+    Map<String, String> before = ManyObjects.digests(main, ManyObjects.allHere(main));
     assertEquals(MOVED + STAYING, before.size());
     Map<String, Map<String, List<String>>> sample = new HashMap<>();
     for (String uid : List.of(moving.get(0), linked, moving.get(2), moving.get(3), moving.get(MOVED - 1))) {
@@ -171,13 +172,13 @@ class PartitionIT {
     assertEquals(MOVED, done.getInt("total"), done.toString());
 
     // Nothing lost, nothing twice: (uid, Digest) over both servers is what main held before.
-    Peers.await("part-a has applied every object it received", MOVE, () -> allHere(part).size() >= MOVED);
-    List<String> atMain = allHere(main);
-    List<String> atPart = allHere(part);
+    Peers.await("part-a has applied every object it received", MOVE, () -> ManyObjects.allHere(part).size() >= MOVED);
+    List<String> atMain = ManyObjects.allHere(main);
+    List<String> atPart = ManyObjects.allHere(part);
     assertEquals(STAYING, atMain.size(), "main keeps the other group only");
     assertEquals(MOVED, atPart.size(), "part-a holds the group, each object once");
-    Map<String, String> after = new TreeMap<>(digests(main, atMain));
-    Map<String, String> moved = digests(part, atPart);
+    Map<String, String> after = new TreeMap<>(ManyObjects.digests(main, atMain));
+    Map<String, String> moved = ManyObjects.digests(part, atPart);
     for (String uid : moved.keySet()) {
       assertNull(after.put(uid, moved.get(uid)), uid + " is on both servers");
     }
@@ -221,7 +222,7 @@ class PartitionIT {
     }
     String log = Files.readString(main.log());
     assertTrue(log.contains("partition move split-a to part-a"), "the move's progress is logged");
-    atPartAfterMove = allHere(part);
+    atPartAfterMove = ManyObjects.allHere(part);
   }
 
   /**
@@ -282,74 +283,6 @@ class PartitionIT {
   }
 
   /** {@code n} AES keys in one group, 100 Creates to a request message. */
-  private List<String> createMany(KmipClient c, String group, int n) throws Exception {
-    List<String> out = new ArrayList<>(n);
-    List<RequestBatchItem> batch = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      batch.add(item(Operation.CREATE, new CreateRequest(ObjectType.SYMMETRIC_KEY, List.of(
-          Attribute.of(Tag.CRYPTOGRAPHIC_ALGORITHM, Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES)),
-          Attribute.of(Tag.CRYPTOGRAPHIC_LENGTH, Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 256)),
-          Attribute.of(Tag.CRYPTOGRAPHIC_USAGE_MASK, Ttlv.integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, 4 | 8)),
-          Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, group)),
-          Attribute.of(Tag.NAME, Ttlv.structure(Tag.NAME, Ttlv.text(Tag.NAME_VALUE, group + "-" + i),
-              Ttlv.enumeration(Tag.NAME_TYPE, NameType.UNINTERPRETED_TEXT_STRING))))).encode(c.version())));
-      if (batch.size() == 100 || i == n - 1) {
-        for (ResponseBatchItem r : sendAll(c, batch)) {
-          out.add(CreateResponse.decode(r.responsePayload()).uniqueIdentifier());
-        }
-        batch.clear();
-      }
-    }
-    return out;
-  }
-
-  private static RequestBatchItem item(Operation op, Ttlv payload) {
-    return new RequestBatchItem(op.value(), null, payload, null);
-  }
-
-  private static List<ResponseBatchItem> sendAll(KmipClient c, List<RequestBatchItem> items) throws Exception {
-    List<ResponseBatchItem> out = new ArrayList<>();
-    for (int from = 0; from < items.size(); from += 100) {
-      for (ResponseBatchItem r : c.sendBatch(items.subList(from, Math.min(items.size(), from + 100)))) {
-        assertTrue(r.succeeded(), r.resultReason() + " " + r.resultMessage());
-        out.add(r);
-      }
-    }
-    return out;
-  }
-
-  /** Every object of the test's client on {@code s}, by Locate in pages of 1,000 (Offset Items). */
-  private static List<String> allHere(KeyfedServer s) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (KmipClient c = s.connect(KmipVersion.V2_0)) {
-      while (true) {
-        List<String> page = LocateResponse.decode(c.call(Operation.LOCATE,
-            new LocateRequest(1000, out.size(), null, null, List.of()).encode(c.version()))).uniqueIdentifiers();
-        out.addAll(page);
-        if (page.size() < 1000) {
-          return out;
-        }
-      }
-    }
-  }
-
-  /** Unique Identifier to Digest Value (hex), by Get Attributes, 100 to a request message. */
-  private static Map<String, String> digests(KeyfedServer s, List<String> uids) throws Exception {
-    Map<String, String> out = new HashMap<>();
-    try (KmipClient c = s.connect(KmipVersion.V1_4)) {
-      List<RequestBatchItem> items = new ArrayList<>();
-      for (String uid : uids) {
-        items.add(item(Operation.GET_ATTRIBUTES, new GetAttributesRequest(uid, List.of("Digest")).encode(c.version())));
-      }
-      List<ResponseBatchItem> answers = sendAll(c, items);
-      for (int i = 0; i < uids.size(); i++) {
-        Attribute d = GetAttributesResponse.decode(answers.get(i).responsePayload()).attributes().get(0);
-        assertNull(out.put(uids.get(i), HexFormat.of().formatHex(d.value().child(Tag.DIGEST_VALUE).asBytes())), uids.get(i) + " twice");
-      }
-    }
-    return out;
-  }
-
   private static Map<String, Ttlv> attributes(KmipClient c, String uid) throws Exception {
     Map<String, Ttlv> out = new HashMap<>();
     for (Attribute a : GetAttributesResponse.decode(c.call(Operation.GET_ATTRIBUTES,
