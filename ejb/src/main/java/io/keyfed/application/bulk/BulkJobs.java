@@ -26,7 +26,7 @@ public class BulkJobs {
   }
 
   public BulkJob createExport(String requestedBy, String wrappingKey, String objectGroup, String owner) {
-    long total = pages.selectedCount(owner, objectGroup);
+    long total = pages.examinedCount(owner);
     BulkJob j = BulkJob.export(requestedBy, wrappingKey, objectGroup, owner, total, Instant.now());
     em.persist(j);
     em.flush();

@@ -85,6 +85,9 @@ public class BulkTransfer {
     if (wrappingKey == null || wrappingKey.isBlank()) {
       throw new Refused("wrappingKey is required: the Unique Identifier of a key every exported key is wrapped under");
     }
+    if (objectGroup != null && objectGroup.length() > 512) {
+      throw new Refused("objectGroup is longer than 512 characters");
+    }
     String problem = jobs.wrappingKeyProblem(wrappingKey);
     if (problem != null) {
       throw new Refused(problem);
@@ -176,9 +179,22 @@ public class BulkTransfer {
     return true;
   }
 
-  /** Picks up the jobs this server was running when it stopped. */
+  /**
+   * Picks up the jobs this server was running when it stopped, and removes what uploads cut off
+   * by a crash left behind (a part file not written to for an hour).
+   */
   @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
   void resume() {
+    try (java.util.stream.Stream<Path> parts = Files.list(directory())) {
+      Instant stale = Instant.now().minus(Duration.ofHours(1));
+      for (Path p : parts.filter(f -> f.getFileName().toString().startsWith("upload-")).toList()) {
+        if (Files.getLastModifiedTime(p).toInstant().isBefore(stale)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.log(Level.FINE, "bulk upload leftovers not checked this time", e);
+    }
     try {
       for (Long id : jobs.running()) {
         if (!active.contains(id)) {
@@ -270,7 +286,7 @@ public class BulkTransfer {
     String what = j.kind() == BulkJob.Kind.EXPORT ? "exported" : "imported";
     LOG.info(String.format("bulk %s %d: %d objects %s, %d skipped, %d failed%s (%.1f/s%s)%s",
         j.kind().name().toLowerCase(java.util.Locale.ROOT), j.id(), j.done(), what, j.skipped(), j.failedCount(),
-        j.kind() == BulkJob.Kind.EXPORT ? " of " + j.total() : String.format(", %.0f%% of the file", j.fraction() * 100),
+        j.kind() == BulkJob.Kind.EXPORT ? ", " + j.examinedCount() + " of " + j.total() + " examined" : String.format(", %.0f%% of the file", j.fraction() * 100),
         j.objectsPerSecond(now), left == null || !j.running() ? "" : ", about " + left.toSeconds() + " s left",
         j.running() ? "" : "; " + j.state().name().toLowerCase(java.util.Locale.ROOT)));
   }

@@ -64,9 +64,13 @@ public class BulkJob {
   @Column(name = "REPLACE_EXISTING")
   private boolean replaceExisting;
 
-  /** Export: the objects selected when the job started. Import: the file's length in bytes. */
+  /** Export: the objects to examine (this server's, or the owner's) when the job started. Import: the file's length in bytes. */
   @Column(name = "OBJECTS_TOTAL")
   private long total;
+
+  /** Export: objects examined so far (selected or not by the Object Group). */
+  @Column(name = "OBJECTS_EXAMINED")
+  private long examined;
 
   /** Objects written (export) or stored (import). */
   @Column(name = "OBJECTS_DONE")
@@ -154,6 +158,15 @@ public class BulkJob {
       lastUniqueIdentifier = lastUid;
     }
     position = newPosition;
+  }
+
+  /** An export page looked at {@code n} more objects. */
+  public void examined(long n) {
+    examined += n;
+  }
+
+  public long examinedCount() {
+    return examined;
   }
 
   public void completed(Instant now) {
@@ -256,7 +269,7 @@ public class BulkJob {
       return 1.0;
     }
     if (kind == Kind.EXPORT) {
-      return total == 0 ? 0 : Math.min(1.0, (done + skipped + failed) / (double) total);
+      return total == 0 ? 0 : Math.min(1.0, examined / (double) total);
     }
     return total == 0 ? 0 : Math.min(1.0, position / (double) total);
   }

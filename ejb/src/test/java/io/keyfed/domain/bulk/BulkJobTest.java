@@ -18,6 +18,7 @@ class BulkJobTest {
   void anExportCountsItsPagesAndTellsTheTimeLeftFromTheRateSoFar() {
     BulkJob j = BulkJob.export("admin", "k1", null, null, 1000, T0);
     assertNull(j.estimatedLeft(T0), "nothing done: no estimate");
+    j.examined(251);
     j.progressed(200, Map.of("destroyed (no key material left)", 50), List.of("u7: bad"), "u250", 4096);
     assertEquals(251, j.done() + j.skipped() + j.failedCount());
     assertEquals(0.251, j.fraction(), 1e-9);
@@ -27,6 +28,7 @@ class BulkJobTest {
     Duration left = j.estimatedLeft(T0.plusSeconds(10));
     assertEquals(29.8, left.toMillis() / 1000.0, 0.1);
     assertEquals(25.1, j.objectsPerSecond(T0.plusSeconds(10)), 1e-9);
+    j.examined(16);
     j.progressed(10, Map.of("destroyed (no key material left)", 5, "a replica (its master x exports it)", 1), List.of(), null, 5000);
     assertEquals(Map.of("destroyed (no key material left)", 55L, "a replica (its master x exports it)", 1L), j.skipsByReason());
     assertEquals("u250", j.lastUniqueIdentifier(), "a page without identifiers keeps the last one");

@@ -239,7 +239,7 @@ public class BulkResource {
         .add("skipped", j.skipped())
         .add("failed", j.failedCount());
     if (export) {
-      o.add("total", j.total()).add("bytesWritten", j.position());
+      o.add("total", j.total()).add("examined", j.examinedCount()).add("bytesWritten", j.position());
     } else {
       o.add("bytesRead", j.position()).add("bytesTotal", j.total());
     }
