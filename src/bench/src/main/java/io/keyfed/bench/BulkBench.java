@@ -37,8 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (unmeasured), exported there wrapped under a fresh AES key-encryption key, the file downloaded,
  * the same key-encryption key registered at the other server and the file imported there. Both
  * jobs are timed from the request that starts them until their progress says complete; their
- * progress is printed every ten seconds. Last line: {@code exported_objects/s=<e>
- * imported_objects/s=<i> objects=<n> file_bytes=<b> export_seconds=<s> import_seconds=<t>}.
+ * progress is printed every ten seconds. Then the source, as a peer, enumerates the objects at the
+ * target with Locate in pages of 500. Last line: {@code exported_objects/s=<e>
+ * imported_objects/s=<i> objects=<n> file_bytes=<b> export_seconds=<s> import_seconds=<t>
+ * peer_locate_objects/s=<l> peer_locate_first_page_ms=<f> peer_locate_last_page_ms=<p>}.
  */
 public final class BulkBench {
 
@@ -118,9 +120,62 @@ public final class BulkBench {
     }
     System.out.printf(Locale.ROOT, "imported %d objects in %.1f s (%.1f/s, upload included)%n", objects, importSeconds,
         objects / importSeconds);
+    double[] locate = peerLocate(toTarget, target, source, group, objects);
     System.out.printf(Locale.ROOT, "exported_objects/s=%.1f imported_objects/s=%.1f objects=%d file_bytes=%d export_seconds=%.1f"
-        + " import_seconds=%.1f%n", objects / exportSeconds, objects / importSeconds, objects, bytes.length, exportSeconds,
-        importSeconds);
+        + " import_seconds=%.1f peer_locate_objects/s=%.1f peer_locate_first_page_ms=%.1f peer_locate_last_page_ms=%.1f%n",
+        objects / exportSeconds, objects / importSeconds, objects, bytes.length, exportSeconds, importSeconds, locate[0], locate[1],
+        locate[2]);
+  }
+
+  /**
+   * A peer enumerating the imported objects (issue 7's resumable Locate): the target gets an UPWARD
+   * rule to the source for the group (defined after the import, so nothing is sent), and the
+   * source, with its server certificate, pages through what that rule selects at the target, 500
+   * objects a Locate (Offset Items, Maximum Items), checking Located Items and that every object
+   * comes once. Returns objects/s, the first and the last page's milliseconds.
+   */
+  private static double[] peerLocate(HttpClient toTarget, PropagationBench.Server target, PropagationBench.Server peer,
+      String group, int objects) throws Exception {
+    String rule = ("up-" + group).substring(0, Math.min(64, ("up-" + group).length()));
+    PartitionBench.call(toTarget, target, "POST", "/federation/rules", Json.createObjectBuilder().add("name", rule)
+        .add("target", peer.name()).add("selector", Json.createObjectBuilder().add("objectGroup", group))
+        .add("direction", "UPWARD").add("form", "PLAIN").build().toString(), 201);
+    javax.net.ssl.SSLContext asPeer = TlsContexts.client(peer.home().resolve("pki/server.pem"),
+        peer.home().resolve("pki/server-key.pem"), peer.ca());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<Attribute> inGroup = List.of(Attribute.of(Tag.OBJECT_GROUP, Ttlv.text(Tag.OBJECT_GROUP, group)));
+    double first = 0;
+    double lastPage = 0;
+    long start = System.nanoTime();
+    try (KmipClient k = KmipClient.connect("127.0.0.1", target.kmipPort(), asPeer, io.keyfed.kmip.spec.KmipVersion.V1_4, 600_000)) {
+      while (true) {
+        long t = System.nanoTime();
+        io.keyfed.kmip.payload.LocateResponse page = io.keyfed.kmip.payload.LocateResponse.decode(k.call(Operation.LOCATE,
+            new io.keyfed.kmip.payload.LocateRequest(500, seen.size(), null, null, inGroup).encode(k.version())));
+        lastPage = (System.nanoTime() - t) / 1e6;
+        if (seen.isEmpty()) {
+          first = lastPage;
+        }
+        if (page.locatedItems() != null && page.locatedItems() != objects) {
+          throw new IllegalStateException("Located Items " + page.locatedItems() + ", not " + objects);
+        }
+        for (String uid : page.uniqueIdentifiers()) {
+          if (!seen.add(uid)) {
+            throw new IllegalStateException(uid + " located twice");
+          }
+        }
+        if (page.uniqueIdentifiers().size() < 500) {
+          break;
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (seen.size() != objects) {
+      throw new IllegalStateException("the peer located " + seen.size() + " of " + objects);
+    }
+    System.out.printf(Locale.ROOT, "peer Locate: %d objects in pages of 500 in %.1f s (%.1f/s; first page %.1f ms, last %.1f ms)%n",
+        objects, seconds, objects / seconds, first, lastPage);
+    return new double[] {objects / seconds, first, lastPage};
   }
 
   private static void create(PropagationBench.Server source, String group, int total, int creators) throws Exception {
