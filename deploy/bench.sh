@@ -52,18 +52,22 @@
 #   deploy/bench.sh bulk [--objects N] [--clients C]
 #       Bulk export and import through the admin API: starts a federation (deploy/federation.sh) in
 #       a temporary directory, creates N keys (default 100,000) at central with C clients (4),
-#       exports them wrapped under a fresh AES key, imports the file at store-17. Last line:
+#       exports them wrapped under a fresh AES key, imports the file at store-17, then central (as
+#       a peer) enumerates them there by Locate in pages of 500. Last line:
 #       exported_objects/s=<e> imported_objects/s=<i> objects=<n> file_bytes=<b> ...
-#   deploy/bench.sh partition [--objects N] [--clients C] [--seconds S]
+#   deploy/bench.sh partition [--objects N] [--clients C] [--seconds S] [--db h2|postgres]
 #       Partition move rate (use case 4): starts a federation (deploy/federation.sh) in a temporary
 #       directory, creates N keys (100000) at central in one Object Group, registers store-17 there
-#       as a PARTITION and times a MOVE rule of the group from its definition until the admin API
-#       reports it complete (io.keyfed.bench.PartitionBench). Then, with the federation stopped, the
-#       raw insert rate of the same database (io.keyfed.bench.RawInsertCeiling on a copy of
-#       store-17's schema, a moved object's rows as template: one object and its attribute rows per transaction, C threads (4), S
-#       seconds (20)). H2 only: federation.sh gives its three servers the same KEYFED_DB_URL, so
-#       a PostgreSQL run needs a database per server first. Last line:
-#       moved_objects/s=<x> raw_insert_tx/s=<y> move_fraction=<x/y> (target >= 0.5).
+#       as a PARTITION and times a MOVE rule of the group from its definition until store-17 has
+#       applied the last of them (io.keyfed.bench.PartitionBench). Then, with the federation
+#       stopped, the raw insert rate of the same database (io.keyfed.bench.RawInsertCeiling,
+#       store-17's schema, a moved object's rows as template: one object and its attribute rows per
+#       transaction, C threads (4), S seconds (20)). --db h2 (default): each server's embedded H2
+#       file, the raw inserts into a fresh H2 file with the same options. --db postgres: a private
+#       PostgreSQL cluster started for the run (deploy/lib/common.sh pg_start, stopped afterwards),
+#       a database per server (fed_central, fed_store_17, fed_site_b), the raw inserts into a
+#       scratch schema of store-17's database. Last line:
+#       moved_objects/s=<x> raw_insert_tx/s=<y> move_fraction=<x/y> db=<h2|postgres> (target >= 0.5).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
@@ -121,37 +125,55 @@ case "$cmd" in
     java -cp "$BENCH_CP" io.keyfed.bench.PropagationBench --federation "$FED/federation.json" "$@"
     ;;
   partition)
-    OBJECTS=100000; CLIENTS=4; SECONDS_=20
+    OBJECTS=100000; CLIENTS=4; SECONDS_=20; DB=h2
     while [ $# -gt 0 ]; do
       case "$1" in
         --objects) OBJECTS="$2"; shift 2 ;;
         --clients) CLIENTS="$2"; shift 2 ;;
         --seconds) SECONDS_="$2"; shift 2 ;;
+        --db) DB="$2"; shift 2 ;;
         *) die "partition: unknown option $1" ;;
       esac
     done
-    [ -z "${KEYFED_DB_URL:-}" ] || die "partition: H2 only (the federation's three servers would share KEYFED_DB_URL)"
+    case "$DB" in h2|postgres) ;; *) die "partition: --db h2 or --db postgres" ;; esac
+    # The servers' databases are the bench's choice (--db), not the environment's: three servers on
+    # one KEYFED_DB_URL would share one database.
+    [ -z "${KEYFED_DB_URL:-}" ] || die "partition: unset KEYFED_DB_URL (--db postgres gives each server its own database)"
     ensure_bench_built
     WORK="$(mktemp -d /tmp/keyfed-partition.XXXXXX)"; OK=0
     # The servers' logs stay when the run fails (WORK/fed/*.log), for the incident they name.
     trap '"$ROOT/deploy/federation.sh" down "$WORK/fed" >/dev/null 2>&1 || true
+          pg_stop
           if [ "$OK" = 1 ]; then rm -rf "$WORK"; else log "failed; logs kept in $WORK/fed"; fi' EXIT
+    if [ "$DB" = postgres ]; then
+      pg_start "$(mktemp -d /tmp/keyfed-pg.XXXXXX)"   # (not in WORK: the postgres user must reach it)
+      for s in central store_17 site_b; do pg_psql -c "CREATE DATABASE fed_$s" >/dev/null; done
+      log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT (pid $PG_PID), a database per server"
+      export KEYFED_DB_CLASS=org.postgresql.ds.PGSimpleDataSource KEYFED_DB_USER=postgres KEYFED_DB_PASSWORD=""
+      export FEDERATION_DB_URL_PREFIX="${PG_URL_BASE}fed_"
+    fi
     "$ROOT/deploy/federation.sh" up "$WORK/fed" >&2
     java -cp "$BENCH_CP" io.keyfed.bench.PartitionBench --federation "$WORK/fed/federation.json" --objects "$OBJECTS" \
       --creators "$CLIENTS" | tee "$WORK/move.out"
     "$ROOT/deploy/federation.sh" down "$WORK/fed" >&2
-    SRC_URL="jdbc:h2:$WORK/fed/store-17/db/keyfed;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"; DB_USER=keyfed; DB_PASS=keyfed
-    python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("MICRO-INF/runtime/h2.jar"))' \
-      "$ROOT/web/target/runtime/payara-micro.jar" "$WORK/h2.jar"
-    DB_CP="$WORK/h2.jar:$BENCH_CP"
-    RAW_URL="jdbc:h2:$WORK/raw/db/keyfed;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+    if [ "$DB" = postgres ]; then
+      # A scratch schema of store-17's own database (RawInsertCeiling drops it afterwards).
+      SRC_URL="${PG_URL_BASE}fed_store_17"; RAW_URL="$SRC_URL"; DB_USER=postgres; DB_PASS=""
+      DB_CP="$BENCH_CP"
+    else
+      SRC_URL="jdbc:h2:$WORK/fed/store-17/db/keyfed;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"; DB_USER=keyfed; DB_PASS=keyfed
+      python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("MICRO-INF/runtime/h2.jar"))' \
+        "$ROOT/web/target/runtime/payara-micro.jar" "$WORK/h2.jar"
+      DB_CP="$WORK/h2.jar:$BENCH_CP"
+      RAW_URL="jdbc:h2:$WORK/raw/db/keyfed;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+    fi
     log "raw inserts: $RAW_URL"
     java -cp "$DB_CP" io.keyfed.bench.RawInsertCeiling --source-url "$SRC_URL" --source-user "$DB_USER" --source-password "$DB_PASS" \
       --url "$RAW_URL" --user "$DB_USER" --password "$DB_PASS" --threads "$CLIENTS" --seconds "$SECONDS_" | tee "$WORK/insert.out"
     move=$(result "$WORK/move.out" 'moved_objects\/s'); insert=$(result "$WORK/insert.out" 'tx\/s')
     [ -n "$move" ] && [ -n "$insert" ] || die "a run printed no result"
-    python3 -c "import sys; m,i=map(float,sys.argv[1:]); print('moved_objects/s=%s raw_insert_tx/s=%s move_fraction=%.3f' % (sys.argv[1], sys.argv[2], m/i if i > 0 else float('inf')))" \
-      "$move" "$insert"
+    python3 -c "import sys; m,i=map(float,sys.argv[1:3]); print('moved_objects/s=%s raw_insert_tx/s=%s move_fraction=%.3f db=%s' % (sys.argv[1], sys.argv[2], m/i if i > 0 else float('inf'), sys.argv[3]))" \
+      "$move" "$insert" "$DB"
     OK=1
     ;;
   bulk)

@@ -12,7 +12,9 @@
 # DIR defaults to ~/.keyfed-federation. `up` writes DIR/federation.json: for each server its name,
 # KMIP port, admin URL, and the PEM paths of a client certificate, key and CA it trusts.
 # Environment: FEDERATION_LEASE_SECONDS (default 600), FEDERATION_USAGE_ALLOCATION (default none),
-# and any KEYFED_* setting, passed to all three servers.
+# FEDERATION_DB_URL_PREFIX (a database per server: its KEYFED_DB_URL is the prefix followed by the
+# server's name with _ for -, e.g. jdbc:postgresql://127.0.0.1:5432/fed_ gives fed_store_17; the
+# databases must exist), and any KEYFED_* setting, passed to all three servers.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
@@ -35,7 +37,7 @@ stop_all() {
 case "$cmd" in
   down) stop_all; log "federation in $DIR stopped"; exit 0 ;;
   up) ;;
-  *) sed -n '2,17p' "$0"; exit 2 ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac
 
 stop_all
@@ -62,7 +64,9 @@ declare -A KMIP HTTPS HTTP
 for s in "${SERVERS[@]}"; do
   KMIP[$s]=$(free_port); HTTPS[$s]=$(free_port); HTTP[$s]=$(free_port)
   case "$s" in central) roles=CENTRAL ;; store-17) roles=EDGE ;; *) roles=SITE ;; esac
-  KEYFED_SERVER_NAME="$s" KEYFED_FEDERATION_ROLES="$roles" "$ROOT/deploy/run.sh" --home "$DIR/$s" --name "$s" \
+  db=()
+  [ -z "${FEDERATION_DB_URL_PREFIX:-}" ] || db=(KEYFED_DB_URL="$FEDERATION_DB_URL_PREFIX${s//-/_}")
+  env "${db[@]}" KEYFED_SERVER_NAME="$s" KEYFED_FEDERATION_ROLES="$roles" "$ROOT/deploy/run.sh" --home "$DIR/$s" --name "$s" \
     --kmip-port "${KMIP[$s]}" --https-port "${HTTPS[$s]}" --http-port "${HTTP[$s]}" >> "$DIR/$s.log" 2>&1 &
   echo $! > "$DIR/$s.pid"
 done

@@ -12,22 +12,10 @@ apt_install python3-pykmip postgresql
 /usr/bin/python3 -c 'import kmip' 2>/dev/null || die "python3-pykmip installed but not importable by /usr/bin/python3"
 
 # ---- a private PostgreSQL cluster on a free port, removed afterwards --------------------------
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-[ -x "$PG_BIN/initdb" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
-PG_DIR="$(mktemp -d /tmp/keyfed-pg.XXXXXX)"
-PG_PORT="$(free_port)"
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
-cleanup() {
-  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$PG_DIR"
-}
-trap cleanup EXIT
-as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust >/dev/null
-as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-  -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null
-as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "CREATE DATABASE keyfed" >/dev/null
-export KEYFED_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/keyfed"
+trap pg_stop EXIT
+pg_start "$(mktemp -d /tmp/keyfed-pg.XXXXXX)"
+pg_psql -c "CREATE DATABASE keyfed" >/dev/null
+export KEYFED_TEST_PG_URL="${PG_URL_BASE}keyfed"
 export KEYFED_TEST_PG_USER=postgres
 export KEYFED_TEST_PG_PASSWORD=""
 export KEYFED_TEST_PG_BIN="$PG_BIN"   # pg_dump, for SecretsAtRestIT

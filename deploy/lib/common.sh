@@ -55,3 +55,28 @@ apt_install() {
     || { $sudo apt-get update -q >/dev/null 2>&1 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; } \
     || die "could not install ${missing[*]}"
 }
+
+# A private PostgreSQL cluster (installed through apt when missing) on a free port, trust
+# authentication, in DIR: pg_start DIR sets PG_BIN, PG_DIR, PG_PORT, PG_PID (the postmaster's) and
+# PG_URL_BASE (jdbc:postgresql://127.0.0.1:PORT/, a database name to append); pg_stop stops that
+# postmaster (by its data directory, which names its pid) and removes DIR. Databases: pg_psql -c ...
+pg_start() {
+  apt_install postgresql
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -x "$PG_BIN/initdb" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
+  PG_DIR="$1"; mkdir -p "$PG_DIR"
+  PG_PORT="$(free_port)"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
+  as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust >/dev/null
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null
+  PG_PID="$(head -n 1 "$PG_DIR/data/postmaster.pid")"
+  PG_URL_BASE="jdbc:postgresql://127.0.0.1:$PG_PORT/"
+}
+pg_stop() {
+  [ -n "${PG_DIR:-}" ] || return 0
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+pg_psql() { as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q "$@"; }
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

@@ -23,7 +23,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The outbox's transactions for the delivery loop, each short and of its own: read what is due,
@@ -53,17 +58,41 @@ public class OutboxStore {
   public List<Outgoing> due(long targetId, int max, Instant now) {
     List<OutboxEntry> entries = em.createNamedQuery(OutboxEntry.DUE, OutboxEntry.class)
         .setParameter("target", targetId).setMaxResults(max).getResultList();
-    List<Outgoing> out = new ArrayList<>();
+    List<OutboxEntry> due = new ArrayList<>();
     for (OutboxEntry e : entries) {
       if (!e.due(now)) {
         break; // keep the order: nothing overtakes an entry that is waiting to be retried
       }
-      out.add(message(e));
+      due.add(e);
+    }
+    Map<String, ManagedObject> objects = withAttributes(due.stream()
+        .filter(e -> e.kind() != OutboxEntry.Kind.NOTIFY).map(OutboxEntry::uniqueIdentifier).toList());
+    List<Outgoing> out = new ArrayList<>(due.size());
+    for (OutboxEntry e : due) {
+      out.add(message(e, objects));
     }
     return out;
   }
 
-  private Outgoing message(OutboxEntry e) {
+  /**
+   * The objects of a run of entries with their attributes, in one statement: the State column and
+   * the attribute rows from one snapshot (a Put of an object being activated must not carry the
+   * old State with the new Activation Date), and one query a run rather than one (or two) per object.
+   */
+  private Map<String, ManagedObject> withAttributes(Collection<String> uids) {
+    Map<String, ManagedObject> out = new HashMap<>();
+    if (uids.isEmpty()) {
+      return out;
+    }
+    // (A fetch join repeats the object once per attribute row: the map keeps one.)
+    for (ManagedObject o : em.createQuery("SELECT o FROM ManagedObject o LEFT JOIN FETCH o.storedAttributes"
+        + " WHERE o.uniqueIdentifier IN :uids", ManagedObject.class).setParameter("uids", new HashSet<>(uids)).getResultList()) {
+      out.put(o.uniqueIdentifier(), o);
+    }
+    return out;
+  }
+
+  private Outgoing message(OutboxEntry e, Map<String, ManagedObject> objects) {
     ServerEntity target = em.find(ServerEntity.class, e.targetId());
     KmipVersion version = target == null ? KmipVersion.V2_1 : target.kmipVersion();
     if (e.kind() == OutboxEntry.Kind.NOTIFY) {
@@ -74,10 +103,7 @@ public class OutboxStore {
         throw new IllegalStateException("outbox entry " + e.id() + " is corrupt", ex);
       }
     }
-    // The State column and the attribute rows from one statement: a Put of an object being
-    // activated must not carry the old State with the new Activation Date.
-    ManagedObject o = em.createNamedQuery(ManagedObject.WITH_ATTRIBUTES, ManagedObject.class)
-        .setParameter("uid", e.uniqueIdentifier()).getResultStream().findFirst().orElse(null);
+    ManagedObject o = objects.get(e.uniqueIdentifier());
     PropagationRule rule = em.find(PropagationRule.class, e.ruleId());
     if (o == null || rule == null || target == null) {
       // The object or the rule is gone: nothing to send; the entry is dropped by the caller.
@@ -138,9 +164,20 @@ public class OutboxStore {
    * never both once this commits (the target applies a repeated Put once).
    */
   public void delivered(List<Long> entryIds, long targetId, Instant now) {
+    if (entryIds.isEmpty()) {
+      return;
+    }
     ServerEntity s = em.find(ServerEntity.class, targetId);
+    // The run's entries, the objects a MOVE takes away and their records, three statements a run
+    // rather than four per object (the deletes and inserts are batched by the persistence provider).
+    Map<Long, OutboxEntry> entries = new HashMap<>();
+    for (OutboxEntry e : em.createQuery("SELECT e FROM OutboxEntry e WHERE e.id IN :ids", OutboxEntry.class)
+        .setParameter("ids", new HashSet<>(entryIds)).getResultList()) {
+      entries.put(e.id(), e);
+    }
+    List<OutboxEntry> moving = new ArrayList<>();
     for (Long id : entryIds) {
-      OutboxEntry e = em.find(OutboxEntry.class, id);
+      OutboxEntry e = entries.get(id);
       if (e == null) {
         continue;
       }
@@ -148,22 +185,26 @@ public class OutboxStore {
       if (e.kind() == OutboxEntry.Kind.PUT && s != null) {
         PropagationRule rule = em.find(PropagationRule.class, e.ruleId());
         if (rule != null && rule.direction() == Direction.MOVE) {
-          movedAway(e.uniqueIdentifier(), rule, s, now);
+          moving.add(e);
         }
       }
     }
-    if (s != null && !entryIds.isEmpty()) {
+    if (!moving.isEmpty()) {
+      List<String> uids = moving.stream().map(OutboxEntry::uniqueIdentifier).toList();
+      Map<String, ManagedObject> objects = withAttributes(uids);
+      Set<String> recorded = new HashSet<>(em.createQuery("SELECT m.uniqueIdentifier FROM MovedObject m"
+          + " WHERE m.uniqueIdentifier IN :uids", String.class).setParameter("uids", new HashSet<>(uids)).getResultList());
+      for (OutboxEntry e : moving) {
+        ManagedObject o = objects.get(e.uniqueIdentifier());
+        if (o != null && recorded.add(e.uniqueIdentifier())) {
+          em.persist(new MovedObject(e.uniqueIdentifier(), em.find(PropagationRule.class, e.ruleId()).name(), s, o.owner(), now));
+          em.remove(o);
+        }
+      }
+    }
+    if (s != null) {
       s.contacted(now, entryIds.size());
     }
-  }
-
-  private void movedAway(String uid, PropagationRule rule, ServerEntity target, Instant now) {
-    ManagedObject o = em.find(ManagedObject.class, uid);
-    if (o == null || em.find(MovedObject.class, uid) != null) {
-      return;
-    }
-    em.persist(new MovedObject(uid, rule.name(), target, o.owner(), now));
-    em.remove(o);
   }
 
   /** Not delivered: retried later, the peer's error recorded. */

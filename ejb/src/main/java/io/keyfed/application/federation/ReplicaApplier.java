@@ -15,6 +15,8 @@ import io.keyfed.kmip.ttlv.TtlvException;
 import io.keyfed.kmip.ttlv.TtlvReader;
 import io.keyfed.kmip.ttlv.TtlvWriter;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -57,6 +59,20 @@ public class ReplicaApplier {
 
   @Inject
   NameCollisions collisions;
+
+  /** The changes of one inbound message, in order, in a transaction of their own (see {@link InboundApplier}). */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void applyTogether(String origin, List<InboundChange> changes) {
+    for (InboundChange c : changes) {
+      apply(origin, c.kind(), c.payload());
+    }
+  }
+
+  /** One change in a transaction of its own: after its message failed as a whole. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void applyAlone(String origin, InboundChange change) {
+    apply(origin, change.kind(), change.payload());
+  }
 
   public void apply(String origin, String kind, byte[] payload) {
     Ttlv tree;

@@ -1,7 +1,8 @@
 package io.keyfed.infrastructure.jms;
 
 import io.keyfed.application.ObjectSealer;
-import io.keyfed.application.federation.ReplicaApplier;
+import io.keyfed.application.federation.InboundApplier;
+import io.keyfed.application.federation.InboundChange;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -9,12 +10,15 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.List;
 
 /**
- * Applies peers' Put and Notify messages (unsealed: see {@link JmsFederationQueues}), in the message's transaction: the copy changes and the
- * message is consumed together. A message that cannot be applied is rethrown, redelivered, and
- * finally moved to the broker's dead-letter queue, which {@code GET /api/federation/inbound-dead-letters}
- * shows.
+ * Applies peers' Put and Notify messages (unsealed: see {@link JmsFederationQueues}). A message
+ * carries the changes of one request message of a peer (one change when it was queued by an
+ * earlier version); {@link InboundApplier} applies them in one transaction of their own, and the
+ * message is consumed in the listener's. A message with a change that cannot be applied is rethrown,
+ * redelivered (the changes already applied are then skipped as repeats), and finally moved to the
+ * broker's dead-letter queue, which {@code GET /api/federation/inbound-dead-letters} shows.
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
@@ -26,7 +30,7 @@ import jakarta.jms.MessageListener;
 public class InboundConsumer implements MessageListener {
 
   @Inject
-  ReplicaApplier applier;
+  InboundApplier applier;
 
   @Inject
   ObjectSealer sealer;
@@ -41,12 +45,17 @@ public class InboundConsumer implements MessageListener {
       if (length > 64L * 1024 * 1024) {
         throw new IllegalArgumentException("federation message of " + length + " bytes");
       }
-      byte[] payload = new byte[(int) length];
-      bm.readBytes(payload);
+      byte[] body = new byte[(int) length];
+      bm.readBytes(body);
+      boolean several = bm.propertyExists("changes");
+      // The identifiers the body was sealed for, one per line (one change when an earlier version queued it).
+      String uids = bm.getStringProperty("uid");
       if (bm.propertyExists("sealed") && bm.getBooleanProperty("sealed")) {
-        payload = sealer.unseal(JmsFederationQueues.sealedFor(bm.getStringProperty("uid")), payload);
+        body = sealer.unseal(JmsFederationQueues.sealedFor(uids), body);
       }
-      applier.apply(bm.getStringProperty("origin"), bm.getStringProperty("kind"), payload);
+      List<InboundChange> changes = several ? InboundMessages.decode(body)
+          : List.of(new InboundChange(bm.getStringProperty("kind"), uids, body));
+      applier.apply(bm.getStringProperty("origin"), changes);
     } catch (JMSException e) {
       throw new IllegalStateException("unreadable federation message", e);
     }

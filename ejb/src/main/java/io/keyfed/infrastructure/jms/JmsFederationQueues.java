@@ -1,6 +1,7 @@
 package io.keyfed.infrastructure.jms;
 
 import io.keyfed.application.ObjectSealer;
+import io.keyfed.application.federation.InboundChange;
 import io.keyfed.application.federation.InboundQueue;
 import io.keyfed.application.federation.OutboundSignal;
 import jakarta.annotation.Resource;
@@ -15,16 +16,32 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The federation's two queues. Both sends join the caller's JTA transaction (the connection
  * factory is XA), so a signal or an inbound message exists exactly when the change or the
- * acknowledgement it belongs to was committed. Inbound messages of one object share a JMS message
- * group, so the broker hands them to one consumer at a time, in order.
+ * acknowledgement it belongs to was committed.
  *
- * <p>An inbound Put carries the object with its key material: it is sealed under the master key
- * before it is queued ({@link #sealedFor}) and unsealed by {@link InboundConsumer}, so the broker's
- * journal on disk — the embedded broker's or the corporate one's — never holds a key in clear.
+ * <p>Inbound changes are queued once per transaction, not once per change: {@link #enqueue} collects
+ * them, and when the transaction is about to commit they go as one message (per peer), in the
+ * order they were enqueued — the items of one KMIP request message under Undo, up to the outbox's
+ * run of 100 changes, become one message that {@link InboundConsumer} applies in one transaction.
+ * A message carries the Unique Identifiers of its changes in the property {@code uid}, and their
+ * kinds in {@code kind}, one per line; {@code changes} their number. Sending fails the commit: the
+ * peer's request is answered with a failure, never accepted without its message.
+ *
+ * <p>An inbound Put carries the object with its key material: the message body is sealed under the
+ * master key before it is queued ({@link #sealedFor}, bound to the identifiers it carries) and
+ * unsealed by {@link InboundConsumer}, so the broker's journal on disk — the embedded broker's or
+ * the corporate one's — never holds a key in clear.
  */
 @ApplicationScoped
 public class JmsFederationQueues implements OutboundSignal, InboundQueue {
@@ -41,9 +58,15 @@ public class JmsFederationQueues implements OutboundSignal, InboundQueue {
   @Inject
   ObjectSealer sealer;
 
-  /** The associated data that binds a sealed inbound message to its object (not a stored object's). */
-  static String sealedFor(String uniqueIdentifier) {
-    return "keyfed-inbound:" + uniqueIdentifier;
+  @Resource
+  TransactionSynchronizationRegistry registry;
+
+  /**
+   * The associated data that binds a sealed inbound message to the objects it changes (its
+   * property {@code uid}), not to a stored object's.
+   */
+  static String sealedFor(String uniqueIdentifiers) {
+    return "keyfed-inbound:" + uniqueIdentifiers;
   }
 
   @Override
@@ -55,18 +78,77 @@ public class JmsFederationQueues implements OutboundSignal, InboundQueue {
     }, DeliveryMode.NON_PERSISTENT);
   }
 
+  /** The key of the transaction's collected changes in the synchronization registry. */
+  private static final Object COLLECTED = JmsFederationQueues.class.getName() + ".collected";
+
   @Override
   public void enqueue(String origin, String kind, String uniqueIdentifier, byte[] payload) {
-    send(inbound, s -> {
-      BytesMessage m = s.createBytesMessage();
-      m.setStringProperty("origin", origin);
-      m.setStringProperty("kind", kind);
-      m.setStringProperty("JMSXGroupID", uniqueIdentifier);
-      m.setStringProperty("uid", uniqueIdentifier);
-      m.setBooleanProperty("sealed", true);
-      m.writeBytes(sealer.seal(sealedFor(uniqueIdentifier), payload));
-      return m;
-    }, DeliveryMode.PERSISTENT);
+    InboundChange change = new InboundChange(kind, uniqueIdentifier, payload);
+    if (registry.getTransactionKey() == null) {
+      send(origin, List.of(change));
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, List<InboundChange>> collected = (Map<String, List<InboundChange>>) registry.getResource(COLLECTED);
+    if (collected == null) {
+      Map<String, List<InboundChange>> mine = new LinkedHashMap<>();
+      registry.putResource(COLLECTED, mine);
+      // Interposed: after the persistence context's own synchronization, just before the
+      // resources prepare; the JMS session enlists in the transaction then.
+      registry.registerInterposedSynchronization(new Synchronization() {
+        @Override
+        public void beforeCompletion() {
+          // (A transaction marked for rollback is not committed: nothing to send.)
+          if (registry.getTransactionStatus() != Status.STATUS_MARKED_ROLLBACK) {
+            mine.forEach(JmsFederationQueues.this::send);
+          }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+          // nothing: sent with the transaction, or not at all
+        }
+      });
+      collected = mine;
+    }
+    collected.computeIfAbsent(origin, o -> new ArrayList<>()).add(change);
+  }
+
+  /** One peer's changes as few messages as their size allows, in their order, in one connection. */
+  private void send(String origin, List<InboundChange> changes) {
+    try (Connection c = connectionFactory.createConnection()) {
+      Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer p = s.createProducer(inbound);
+      p.setDeliveryMode(DeliveryMode.PERSISTENT);
+      int from = 0;
+      while (from < changes.size()) {
+        int to = from;
+        long size = 0;
+        do {
+          size += InboundMessages.size(changes.get(to));
+          to++;
+        } while (to < changes.size() && size + InboundMessages.size(changes.get(to)) <= InboundMessages.MAX_BODY);
+        p.send(message(s, origin, changes.subList(from, to)));
+        from = to;
+      }
+    } catch (JMSException e) {
+      // The caller's transaction must not commit without its message.
+      throw new IllegalStateException("cannot queue the federation message: " + e.getMessage(), e);
+    }
+  }
+
+  private BytesMessage message(Session s, String origin, List<InboundChange> changes) throws JMSException {
+    BytesMessage m = s.createBytesMessage();
+    String uids = changes.stream().map(InboundChange::uniqueIdentifier).collect(Collectors.joining("\n"));
+    m.setStringProperty("origin", origin);
+    m.setStringProperty("kind", changes.stream().map(InboundChange::kind).collect(Collectors.joining("\n")));
+    m.setStringProperty("uid", uids);
+    m.setIntProperty("changes", changes.size());
+    // One group per peer: its changes are applied in the order it sent them (one consumer anyway).
+    m.setStringProperty("JMSXGroupID", origin);
+    m.setBooleanProperty("sealed", true);
+    m.writeBytes(sealer.seal(sealedFor(uids), InboundMessages.encode(changes)));
+    return m;
   }
 
   /**
@@ -86,9 +168,16 @@ public class JmsFederationQueues implements OutboundSignal, InboundQueue {
           if (!m.propertyExists("origin") || !m.propertyExists("kind")) {
             continue;
           }
-          out.add(new DeadChange(m.getJMSMessageID(), m.getStringProperty("origin"), m.getStringProperty("kind"),
-              m.getStringProperty("JMSXGroupID"), java.time.Instant.ofEpochMilli(m.getJMSTimestamp()),
-              m.propertyExists("dlqDeliveryFailureCause") ? m.getStringProperty("dlqDeliveryFailureCause") : null));
+          // A message of several changes is listed change by change; the cause names those that
+          // failed (the others were applied, and are skipped as repeats if the message is replayed).
+          String[] kinds = m.getStringProperty("kind").split("\n", -1);
+          String[] uids = (m.propertyExists("uid") ? m.getStringProperty("uid") : m.getStringProperty("JMSXGroupID"))
+              .split("\n", -1);
+          for (int i = 0; i < uids.length && out.size() < max; i++) {
+            out.add(new DeadChange(m.getJMSMessageID(), m.getStringProperty("origin"), i < kinds.length ? kinds[i] : null,
+                uids[i], java.time.Instant.ofEpochMilli(m.getJMSTimestamp()),
+                m.propertyExists("dlqDeliveryFailureCause") ? m.getStringProperty("dlqDeliveryFailureCause") : null));
+          }
         }
       }
     } catch (JMSException e) {
