@@ -29,9 +29,13 @@ import jakarta.persistence.Table;
  * until {@link ManagedObject#upgradeStoredAttributes()} fills them in.
  */
 @Entity
+// The object's identifier closes the search indexes: Locate asks "has this object an attribute of
+// this name and value" once per object (EXISTS), and with (NAME, SEARCH_TEXT) alone H2 answered it
+// by reading every row of that value — a peer's Locate of a 100,000-object group did not finish;
+// with the identifier it is one index seek (measured: counting the group 1.2 s).
 @Table(name = "KF_ATTRIBUTE", indexes = {
-    @Index(name = "KF_ATTRIBUTE_SEARCH", columnList = "NAME,SEARCH_TEXT"),
-    @Index(name = "KF_ATTRIBUTE_NUMBER", columnList = "NAME,SEARCH_NUMBER"),
+    @Index(name = "KF_ATTRIBUTE_SEARCH_OBJECT", columnList = "NAME,SEARCH_TEXT,OBJECT_UID"),
+    @Index(name = "KF_ATTRIBUTE_NUMBER_OBJECT", columnList = "NAME,SEARCH_NUMBER,OBJECT_UID"),
     @Index(name = "KF_ATTRIBUTE_OBJECT", columnList = "OBJECT_UID")})
 public class StoredAttribute {
 
