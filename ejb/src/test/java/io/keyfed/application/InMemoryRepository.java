@@ -94,6 +94,24 @@ public class InMemoryRepository implements ManagedObjectRepository {
     return out;
   }
 
+  @Override
+  public java.util.Set<String> namesInUse(Collection<String> nameValues) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String n : nameValues) {
+      if (!named(n).isEmpty()) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public java.util.Set<String> stored(Collection<String> uniqueIdentifiers) {
+    java.util.Set<String> out = new java.util.HashSet<>(uniqueIdentifiers);
+    out.retainAll(objects.keySet());
+    return out;
+  }
+
   /** Every object, in insertion order. */
   public Collection<ManagedObject> all() {
     return Collections.unmodifiableCollection(objects.values());

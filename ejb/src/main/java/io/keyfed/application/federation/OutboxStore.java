@@ -190,16 +190,30 @@ public class OutboxStore {
       }
     }
     if (!moving.isEmpty()) {
-      List<String> uids = moving.stream().map(OutboxEntry::uniqueIdentifier).toList();
-      Map<String, ManagedObject> objects = withAttributes(uids);
+      // The objects go by two bulk deletes (their attribute rows, then them), not by loading each
+      // with its attributes to remove it: a move is mostly this, and loading what is deleted
+      // doubled its cost. Nothing else refers to an object's rows, and an object being moved
+      // cannot change meanwhile (FederationEngine refuses changes to it).
+      Set<String> uids = new HashSet<>(moving.stream().map(OutboxEntry::uniqueIdentifier).toList());
+      Map<String, String> owners = new HashMap<>();
+      for (Object[] row : em.createQuery("SELECT o.uniqueIdentifier, o.owner FROM ManagedObject o WHERE o.uniqueIdentifier IN :uids",
+          Object[].class).setParameter("uids", uids).getResultList()) {
+        owners.put((String) row[0], (String) row[1]);
+      }
       Set<String> recorded = new HashSet<>(em.createQuery("SELECT m.uniqueIdentifier FROM MovedObject m"
-          + " WHERE m.uniqueIdentifier IN :uids", String.class).setParameter("uids", new HashSet<>(uids)).getResultList());
+          + " WHERE m.uniqueIdentifier IN :uids", String.class).setParameter("uids", uids).getResultList());
+      Set<String> gone = new HashSet<>();
       for (OutboxEntry e : moving) {
-        ManagedObject o = objects.get(e.uniqueIdentifier());
-        if (o != null && recorded.add(e.uniqueIdentifier())) {
-          em.persist(new MovedObject(e.uniqueIdentifier(), em.find(PropagationRule.class, e.ruleId()).name(), s, o.owner(), now));
-          em.remove(o);
+        String uid = e.uniqueIdentifier();
+        if (owners.containsKey(uid) && recorded.add(uid)) {
+          em.persist(new MovedObject(uid, em.find(PropagationRule.class, e.ruleId()).name(), s, owners.get(uid), now));
+          gone.add(uid);
         }
+      }
+      if (!gone.isEmpty()) {
+        em.createQuery("DELETE FROM StoredAttribute a WHERE a.objectUid IN :uids")
+            .setParameter("uids", gone).executeUpdate();
+        em.createQuery("DELETE FROM ManagedObject o WHERE o.uniqueIdentifier IN :uids").setParameter("uids", gone).executeUpdate();
       }
     }
     if (s != null) {

@@ -3,7 +3,10 @@ package io.keyfed.application.federation;
 import io.keyfed.domain.federation.Direction;
 import io.keyfed.domain.federation.OutboxEntry;
 import io.keyfed.domain.federation.PropagationRule;
-import io.keyfed.domain.object.ManagedObject;
+import io.keyfed.kmip.attribute.Attribute;
+import io.keyfed.kmip.spec.ObjectType;
+import io.keyfed.kmip.ttlv.TtlvException;
+import io.keyfed.kmip.ttlv.TtlvReader;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,9 +16,12 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Partitioning (use case 4): a MOVE rule's objects go to the PARTITION server it names. The
@@ -52,25 +58,52 @@ public class PartitionMoves {
       return false;
     }
     String after = r.moveScannedTo();
-    // The page's identifiers, then the objects with their attributes in one statement: two
-    // queries a page rather than one per object.
-    TypedQuery<String> q = em.createQuery("SELECT o.uniqueIdentifier FROM ManagedObject o WHERE o.createdMicros < :started"
-        + (after == null ? "" : " AND o.uniqueIdentifier > :after") + " ORDER BY o.uniqueIdentifier", String.class)
+    // The page's identifiers and types, then its attribute rows, of which only those the selector
+    // reads and the master marker are decoded: two queries a page, and no object built with all
+    // its attributes (a third of a move's cost at the old server, measured, when the scan loaded
+    // whole objects).
+    TypedQuery<Object[]> q = em.createQuery("SELECT o.uniqueIdentifier, o.objectType FROM ManagedObject o WHERE o.createdMicros < :started"
+        + (after == null ? "" : " AND o.uniqueIdentifier > :after") + " ORDER BY o.uniqueIdentifier", Object[].class)
         .setParameter("started", r.moveStartedMicros()).setMaxResults(pageSize);
     if (after != null) {
       q.setParameter("after", after);
     }
-    List<String> ids = q.getResultList();
-    // (A fetch join repeats the object once per attribute row: the identity set keeps one.)
-    Collection<ManagedObject> page = ids.isEmpty() ? List.of() : new LinkedHashSet<>(em.createQuery("SELECT o FROM ManagedObject o"
-        + " LEFT JOIN FETCH o.storedAttributes WHERE o.uniqueIdentifier IN :ids", ManagedObject.class)
-        .setParameter("ids", ids).getResultList());
+    List<Object[]> page = q.getResultList();
+    List<String> ids = page.stream().map(row -> (String) row[0]).toList();
+    Map<String, Map<String, List<Attribute>>> read = new HashMap<>();
+    if (!ids.isEmpty()) {
+      Set<String> names = new HashSet<>(r.selectorAttributes());
+      names.add(Markers.MASTER);
+      // The page's identifiers are a contiguous run in identifier order: its attribute rows are
+      // a range of the OBJECT_UID index (rows of objects created since, in that range, are
+      // ignored below). An IN of the 500 identifiers was tested by H2 against each row one
+      // identifier at a time (bound parameters are not hashed), and a second IN on the name made
+      // it read every row of those names: both measured as most of a scan's cost.
+      TypedQuery<Object[]> rows = em.createQuery("SELECT a.objectUid, a.name, a.valueTtlv FROM StoredAttribute a WHERE"
+          + (after == null ? "" : " a.objectUid > :after AND") + " a.objectUid <= :last", Object[].class)
+          .setParameter("last", ids.get(ids.size() - 1));
+      if (after != null) {
+        rows.setParameter("after", after);
+      }
+      for (Object[] row : rows.getResultList()) {
+        if (!names.contains((String) row[1])) {
+          continue;
+        }
+        try {
+          read.computeIfAbsent((String) row[0], k -> new HashMap<>()).computeIfAbsent((String) row[1], k -> new ArrayList<>())
+              .add(new Attribute((String) row[1], new TtlvReader().read((byte[]) row[2])));
+        } catch (TtlvException e) {
+          throw new IllegalStateException("stored attribute " + row[1] + " of " + row[0] + " is corrupt", e);
+        }
+      }
+    }
     Instant now = Instant.now();
     int queued = 0;
-    for (ManagedObject o : page) {
+    for (Object[] row : page) {
+      Map<String, List<Attribute>> attributes = read.getOrDefault((String) row[0], Map.of());
       // Only what this server masters moves; a replica stays a replica of its master.
-      if (Markers.masterOf(o) == null && r.selects(o)) {
-        em.persist(OutboxEntry.put(r, o.uniqueIdentifier(), null, now));
+      if (!attributes.containsKey(Markers.MASTER) && r.selects((ObjectType) row[1], n -> attributes.getOrDefault(n, List.of()))) {
+        em.persist(OutboxEntry.put(r, (String) row[0], null, now));
         queued++;
       }
     }

@@ -33,6 +33,11 @@ public class AppliedChange {
     return origin + "|" + uid;
   }
 
+  /** The record's key: {@link #key(String, String)} of its origin and object. */
+  public String key() {
+    return originAndObject;
+  }
+
   /** Whether a change with this sequence is new; records it when it is. */
   public boolean advance(long sequence) {
     if (sequence <= lastSequence) {

@@ -20,6 +20,10 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -167,24 +171,47 @@ public class PropagationRule {
 
   /** Whether this rule sends {@code o} (paused rules send nothing). */
   public boolean selects(ManagedObject o) {
+    return selects(o.objectType(), o::attributes);
+  }
+
+  /**
+   * The selector over an object's type and its attributes by name: all it reads of an object, so
+   * that a scan of many objects can fetch only the attributes named by {@link #selectorAttributes}.
+   */
+  public boolean selects(ObjectType type, Function<String, List<Attribute>> attributes) {
     if (paused) {
       return false;
     }
-    if (objectType != null && o.objectType() != objectType) {
+    if (objectType != null && type != objectType) {
       return false;
     }
-    if (objectGroup != null && !hasText(o, Tag.OBJECT_GROUP.specName(), objectGroup, false)) {
+    if (objectGroup != null && !hasText(attributes.apply(Tag.OBJECT_GROUP.specName()), objectGroup, false)) {
       return false;
     }
-    if (namePattern != null && !namePattern.equals("*") && !hasText(o, Tag.NAME.specName(), namePattern, true)) {
+    if (namePattern != null && !namePattern.equals("*") && !hasText(attributes.apply(Tag.NAME.specName()), namePattern, true)) {
       return false;
     }
-    return attributeName == null || hasText(o, attributeName, attributeValue, false);
+    return attributeName == null || hasText(attributes.apply(attributeName), attributeValue, false);
   }
 
-  private static boolean hasText(ManagedObject o, String attribute, String wanted, boolean wildcard) {
+  /** The names of the attributes {@link #selects} reads. */
+  public Set<String> selectorAttributes() {
+    Set<String> out = new HashSet<>();
+    if (objectGroup != null) {
+      out.add(Tag.OBJECT_GROUP.specName());
+    }
+    if (namePattern != null && !namePattern.equals("*")) {
+      out.add(Tag.NAME.specName());
+    }
+    if (attributeName != null) {
+      out.add(attributeName);
+    }
+    return out;
+  }
+
+  private static boolean hasText(List<Attribute> values, String wanted, boolean wildcard) {
     Pattern p = wildcard ? wildcard(wanted) : null;
-    for (Attribute a : o.attributes(attribute)) {
+    for (Attribute a : values) {
       Ttlv v = a.value();
       if (v.isStructure() && v.child(Tag.NAME_VALUE) != null) {
         v = v.child(Tag.NAME_VALUE);

@@ -25,6 +25,15 @@ public interface ManagedObjectRepository {
   java.util.List<String> named(String nameValue);
 
   /**
+   * Of these Name Values, the ones {@link #named} would find an object for, in one query: what a
+   * run of a peer's objects may collide with here.
+   */
+  java.util.Set<String> namesInUse(java.util.Collection<String> nameValues);
+
+  /** Of these identifiers, the ones of objects stored here (destroyed ones included), in one query. */
+  java.util.Set<String> stored(java.util.Collection<String> uniqueIdentifiers);
+
+  /**
    * Where an object went when a partition move took it from this server, or null (never moved, or
    * never here).
    */

@@ -51,6 +51,15 @@ public class StoredAttribute {
   @JoinColumn(name = "OBJECT_UID", nullable = false)
   private ManagedObject managedObject;
 
+  /**
+   * The object's identifier as a plain column, read-only (the relationship above writes it): a
+   * query by {@code a.managedObject.uniqueIdentifier} joins KF_OBJECT, and H2 then read every
+   * attribute row and tested it against the identifiers (measured); by this column it is one
+   * index lookup per identifier.
+   */
+  @Column(name = "OBJECT_UID", insertable = false, updatable = false)
+  private String objectUid;
+
   @Column(name = "NAME", length = 255, nullable = false)
   private String name;
 
@@ -68,6 +77,10 @@ public class StoredAttribute {
   @Column(name = "SEARCH_NUMBER")
   private Long searchNumber;
 
+  /** The row's place among its object's attributes (the column an order column wrote before). */
+  @Column(name = "POSITION")
+  private int position;
+
   protected StoredAttribute() {}
 
   StoredAttribute(ManagedObject owner, Attribute a, int index) {
@@ -79,6 +92,14 @@ public class StoredAttribute {
 
   public String name() {
     return name;
+  }
+
+  int position() {
+    return position;
+  }
+
+  void setPosition(int position) {
+    this.position = position;
   }
 
   /** The Attribute Index; rows from before the index column answer -1 until upgraded. */

@@ -17,9 +17,12 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Managed objects in the database. Locate is one JPQL query over the object columns (owner, Object
@@ -106,6 +109,28 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
         .setParameter("value", nameValue)
         .setParameter("destroyed", DESTROYED)
         .getResultList();
+  }
+
+  @Override
+  public Set<String> namesInUse(Collection<String> nameValues) {
+    if (nameValues.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(em.createQuery("SELECT DISTINCT a.searchText FROM StoredAttribute a WHERE a.name = :name"
+            + " AND a.searchText IN :values AND a.managedObject.state NOT IN :destroyed", String.class)
+        .setParameter("name", Tag.NAME.specName())
+        .setParameter("values", new HashSet<>(nameValues))
+        .setParameter("destroyed", DESTROYED)
+        .getResultList());
+  }
+
+  @Override
+  public Set<String> stored(Collection<String> uniqueIdentifiers) {
+    if (uniqueIdentifiers.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(em.createQuery("SELECT o.uniqueIdentifier FROM ManagedObject o WHERE o.uniqueIdentifier IN :uids",
+        String.class).setParameter("uids", new HashSet<>(uniqueIdentifiers)).getResultList());
   }
 
   @Override
