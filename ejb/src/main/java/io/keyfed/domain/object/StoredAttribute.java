@@ -54,8 +54,9 @@ public class StoredAttribute {
   /**
    * The object's identifier as a plain column, read-only (the relationship above writes it): a
    * query by {@code a.managedObject.uniqueIdentifier} joins KF_OBJECT, and H2 then read every
-   * attribute row and tested it against the identifiers (measured); by this column it is one
-   * index lookup per identifier.
+   * attribute row and tested it against the identifiers (measured); by this column it reads the
+   * KF_ATTRIBUTE_OBJECT index alone. (A long bound {@code IN} list is still tested one value at
+   * a time per row by H2: the partition scan asks for a range of identifiers instead.)
    */
   @Column(name = "OBJECT_UID", insertable = false, updatable = false)
   private String objectUid;
