@@ -106,6 +106,17 @@ public class InMemoryRepository implements ManagedObjectRepository {
   }
 
   @Override
+  public java.util.Map<String, java.util.Set<String>> nameHolders(Collection<String> nameValues) {
+    java.util.Map<String, java.util.Set<String>> out = new java.util.HashMap<>();
+    for (String n : nameValues) {
+      if (!named(n).isEmpty()) {
+        out.put(n, new java.util.HashSet<>(named(n)));
+      }
+    }
+    return out;
+  }
+
+  @Override
   public java.util.Set<String> stored(Collection<String> uniqueIdentifiers) {
     java.util.Set<String> out = new java.util.HashSet<>(uniqueIdentifiers);
     out.retainAll(objects.keySet());

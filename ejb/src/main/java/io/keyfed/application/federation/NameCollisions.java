@@ -42,8 +42,11 @@ public class NameCollisions {
   @Inject
   KeyfedConfig config;
 
-  /** What becomes of an arriving object's Names. */
-  public record Resolution(boolean rejected, List<Attribute> names) {}
+  /**
+   * What becomes of an arriving object's Names: whether the object is refused, the Names it keeps,
+   * and the Name Values found free here — no other object had them when they were looked up.
+   */
+  public record Resolution(boolean rejected, List<Attribute> names, List<String> free) {}
 
   /**
    * Resolves the collisions of the Names a peer sends for object {@code uid}.
@@ -54,11 +57,12 @@ public class NameCollisions {
    */
   public Resolution resolve(String origin, String uid, List<Attribute> names, boolean isNew, Instant now) {
     if (names.isEmpty()) {
-      return new Resolution(false, names);
+      return new Resolution(false, names, List.of());
     }
     ServerEntity peer = peers.named(origin);
     NameCollisionPolicy policy = peer == null ? NameCollisionPolicy.KEEP_BOTH : peer.nameCollision();
     List<Attribute> out = new ArrayList<>(names.size());
+    List<String> free = new ArrayList<>(names.size());
     for (Attribute a : names) {
       Ttlv value = a.value().child(Tag.NAME_VALUE);
       if (value == null) {
@@ -70,6 +74,7 @@ public class NameCollisions {
       others.remove(uid);
       if (others.isEmpty()) {
         out.add(a);
+        free.add(name);
         continue;
       }
       String local = others.get(0);
@@ -82,7 +87,7 @@ public class NameCollisions {
         case REJECT -> {
           if (isNew) {
             record(now, origin, name, uid, local, policy, "the arriving object is not stored; its later changes are dropped");
-            return new Resolution(true, List.of());
+            return new Resolution(true, List.of(), List.of());
           }
           record(now, origin, name, uid, local, policy, "the arriving Name is refused; the object keeps its other Names");
         }
@@ -101,7 +106,7 @@ public class NameCollisions {
         default -> throw new IllegalStateException(policy.name());
       }
     }
-    return new Resolution(false, out);
+    return new Resolution(false, out, free);
   }
 
   /** Whether the peer's object was rejected here for its Name (its later changes are then dropped). */

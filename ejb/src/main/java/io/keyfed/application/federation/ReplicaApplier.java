@@ -2,6 +2,7 @@ package io.keyfed.application.federation;
 
 import io.keyfed.application.ObjectSealer;
 import io.keyfed.domain.federation.AppliedChange;
+import io.keyfed.domain.federation.FederationLock;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.domain.object.ManagedObjectRepository;
 import io.keyfed.domain.object.SearchKey;
@@ -75,16 +76,13 @@ public class ReplicaApplier {
     for (Object change : decoded) {
       apply(origin, change, run);
     }
+    guardNames(run);
   }
 
   /** One change in a transaction of its own: after its message failed as a whole. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void applyAlone(String origin, InboundChange change) {
-    apply(origin, read(origin, change.kind(), change.payload()), null);
-  }
-
-  public void apply(String origin, String kind, byte[] payload) {
-    apply(origin, read(origin, kind, payload), null);
+    applyTogether(origin, List.of(change));
   }
 
   private static Object read(String origin, String kind, byte[] payload) {
@@ -156,6 +154,8 @@ public class ReplicaApplier {
     private final Set<String> absent;
     private final Set<String> namesInUse;
     private final Set<String> namesStored = new HashSet<>();
+    /** Name Values the run gave to an object here as free, by the object: {@link #guardNames} checks them. */
+    private final Map<String, String> namesClaimed = new HashMap<>();
     private boolean namesKnown = true;
 
     Run(Map<String, AppliedChange> applied, Set<String> absent, Set<String> namesInUse) {
@@ -183,6 +183,44 @@ public class ReplicaApplier {
         String v = nameValue(a);
         if (v != null) {
           namesStored.add(v);
+        }
+      }
+    }
+
+    void claimed(String uid, List<String> nameValues) {
+      for (String v : nameValues) {
+        if (v != null && v.length() <= SearchKey.TEXT_MAX) {
+          namesClaimed.put(v, uid);
+        }
+      }
+    }
+  }
+
+  /**
+   * The end of each inbound transaction when it gave an object a Name found free: is the Name still
+   * that object's alone? The lanes are applied in parallel, and two of them may bring one Name at
+   * once (from two peers, or two objects of one), each blind to the other's uncommitted object. So
+   * the check runs under a lock held to the commit, after this transaction's writes: whichever
+   * transaction checks second sees the first one's committed object, fails, and is applied again —
+   * change by change, where the Name is then found taken and the peering's collision policy
+   * decides. Cheap: one locked row and one query, and nothing written while the lock is held.
+   */
+  private void guardNames(Run run) {
+    if (run.namesClaimed.isEmpty()) {
+      return;
+    }
+    em.flush();
+    if (em.find(FederationLock.class, FederationLock.INBOUND_NAMES, LockModeType.PESSIMISTIC_WRITE) == null) {
+      // The first time on this database (two first-timers: one insert fails, and is applied again).
+      em.persist(new FederationLock(FederationLock.INBOUND_NAMES));
+      em.flush();
+    }
+    for (Map.Entry<String, Set<String>> held : repository.nameHolders(run.namesClaimed.keySet()).entrySet()) {
+      String mine = run.namesClaimed.get(held.getKey());
+      for (String other : held.getValue()) {
+        if (!other.equals(mine)) {
+          throw new IllegalStateException("the Name '" + held.getKey() + "' came to object " + mine
+              + " while object " + other + " took it too; applied again");
         }
       }
     }
@@ -233,13 +271,15 @@ public class ReplicaApplier {
       attrs.removeIf(a -> a.name().equals(Markers.USES_LEFT));
       attrs.add(Markers.longValue(Markers.USES_LEFT, allocation));
     }
-    ManagedObject existing = run != null && run.absent.contains(p.uniqueIdentifier()) ? null : repository.find(p.uniqueIdentifier());
+    ManagedObject existing = run.absent.contains(p.uniqueIdentifier()) ? null : repository.find(p.uniqueIdentifier());
     if (existing != null && !(moved && origin.equals(Markers.textOf(existing, Markers.MOVED_FROM)))) {
       requireMaster(existing, origin);
     }
     List<Attribute> names = attrs.stream().filter(a -> a.is(Tag.NAME)).toList();
-    if (run == null || !run.namesFree(names)) {
-      if (run != null && !names.isEmpty()) {
+    if (run.namesFree(names)) {
+      run.claimed(p.uniqueIdentifier(), names.stream().map(ReplicaApplier::nameValue).toList());
+    } else {
+      if (!names.isEmpty()) {
         run.namesKnown = false; // a collision may rename objects here: the run's Name knowledge ends
       }
       NameCollisions.Resolution r = collisions.resolve(origin, p.uniqueIdentifier(), names, existing == null, now);
@@ -248,11 +288,10 @@ public class ReplicaApplier {
       }
       attrs.removeIf(a -> a.is(Tag.NAME));
       attrs.addAll(r.names());
+      run.claimed(p.uniqueIdentifier(), r.free());
     }
-    if (run != null) {
-      run.stored(attrs);
-      run.absent.remove(p.uniqueIdentifier());
-    }
+    run.stored(attrs);
+    run.absent.remove(p.uniqueIdentifier());
     byte[] sealed = null;
     if (p.object() != null) {
       Ttlv object = KeyWrapping.isWrapped(p.object()) ? transport.unwrapWithServerKey(p.object()) : p.object();
@@ -266,7 +305,7 @@ public class ReplicaApplier {
   }
 
   void applyNotify(String origin, Notifications.Notify n, Run run) {
-    ManagedObject o = run != null && run.absent.contains(n.uniqueIdentifier()) ? null : repository.find(n.uniqueIdentifier());
+    ManagedObject o = run.absent.contains(n.uniqueIdentifier()) ? null : repository.find(n.uniqueIdentifier());
     if (o == null && collisions.rejected(origin, n.uniqueIdentifier())) {
       return; // the object was refused here for its Name: so are its changes
     }
@@ -281,7 +320,7 @@ public class ReplicaApplier {
     }
     requireMaster(o, origin);
     Map<String, List<Ttlv>> changed = n.changed();
-    if (run != null && changed.containsKey(Tag.NAME.specName())) {
+    if (changed.containsKey(Tag.NAME.specName())) {
       run.namesKnown = false;
     }
     State state = null;
@@ -293,7 +332,9 @@ public class ReplicaApplier {
     List<Ttlv> names = changed.get(Tag.NAME.specName());
     if (names != null) {
       List<Attribute> arriving = names.stream().map(v -> new Attribute(Tag.NAME.specName(), v)).toList();
-      List<Attribute> kept = collisions.resolve(origin, o.uniqueIdentifier(), arriving, false, Instant.now()).names();
+      NameCollisions.Resolution r = collisions.resolve(origin, o.uniqueIdentifier(), arriving, false, Instant.now());
+      run.claimed(o.uniqueIdentifier(), r.free());
+      List<Attribute> kept = r.names();
       if (kept.isEmpty()) {
         changed.remove(Tag.NAME.specName()); // every arriving Name refused: the copy keeps its own
       } else {
@@ -319,13 +360,11 @@ public class ReplicaApplier {
 
   private boolean advance(String origin, String uid, long sequence, Run run) {
     String key = AppliedChange.key(origin, uid);
-    AppliedChange a = run != null ? run.applied.get(key) : em.find(AppliedChange.class, key, LockModeType.PESSIMISTIC_WRITE);
+    AppliedChange a = run.applied.get(key);
     if (a == null) {
       a = new AppliedChange(origin, uid, sequence);
       em.persist(a);
-      if (run != null) {
-        run.applied.put(key, a);
-      }
+      run.applied.put(key, a);
       return true;
     }
     return a.advance(sequence);

@@ -30,6 +30,9 @@ public interface ManagedObjectRepository {
    */
   java.util.Set<String> namesInUse(java.util.Collection<String> nameValues);
 
+  /** Of these Name Values, the ones in use, each with the objects (not destroyed) that have it, in one query. */
+  java.util.Map<String, java.util.Set<String>> nameHolders(java.util.Collection<String> nameValues);
+
   /** Of these identifiers, the ones of objects stored here (destroyed ones included), in one query. */
   java.util.Set<String> stored(java.util.Collection<String> uniqueIdentifiers);
 

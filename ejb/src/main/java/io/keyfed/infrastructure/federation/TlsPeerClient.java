@@ -25,14 +25,20 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * KMIP over mutual TLS to peers, in the version the peer's server entity names (2.1 by default): this server presents its own server certificate (it carries
  * clientAuth) and trusts, for each peer, only what the peer's server entity registers — the peer's
- * certificate, or its CA plus the certificate name it must carry. One connection per peer, reused,
- * re-opened after a failure; calls to one peer are serialised on it.
+ * certificate, or its CA plus the certificate name it must carry. Up to
+ * {@value #CONNECTIONS_PER_PEER} connections per peer, each reused and re-opened after a failure,
+ * one call at a time on each: the outbox delivers one run per {@link io.keyfed.application.federation.Lanes lane}
+ * side by side, and a gateway forwards its clients' operations side by side. A call waits for a
+ * free connection when all are busy.
  */
 @ApplicationScoped
 public class TlsPeerClient implements PeerClient {
@@ -42,7 +48,15 @@ public class TlsPeerClient implements PeerClient {
   @Inject
   KeyfedConfig config;
 
-  private final ConcurrentHashMap<Long, Connection> connections = new ConcurrentHashMap<>();
+  static final int CONNECTIONS_PER_PEER = 4;
+
+  private final ConcurrentHashMap<Long, Pool> pools = new ConcurrentHashMap<>();
+
+  /** A peer's connections: at most {@link #CONNECTIONS_PER_PEER} in use, the idle ones kept. */
+  private static final class Pool {
+    final Semaphore inUse = new Semaphore(CONNECTIONS_PER_PEER);
+    final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  }
 
   private static final class Connection {
     KmipClient client;
@@ -83,8 +97,21 @@ public class TlsPeerClient implements PeerClient {
   }
 
   private <T> T exchange(ServerEntity peer, Exchange<T> exchange) throws IOException {
-    Connection c = connections.computeIfAbsent(peer.id(), k -> new Connection());
-    synchronized (c) {
+    Pool pool = pools.computeIfAbsent(peer.id(), k -> new Pool());
+    try {
+      // Bounded: a busy connection is released within its exchange's timeout.
+      if (!pool.inUse.tryAcquire(2L * TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        throw new IOException("every connection to " + peer.name() + " stayed busy");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted waiting for a connection to " + peer.name(), e);
+    }
+    Connection c = pool.idle.pollFirst();
+    if (c == null) {
+      c = new Connection();
+    }
+    try {
       if (c.client != null && (!peer.trustPem().equals(c.trustPem) || peer.kmipVersion() != c.version)) {
         close(c);
       }
@@ -99,6 +126,11 @@ public class TlsPeerClient implements PeerClient {
         close(c);
         throw e;
       }
+    } finally {
+      if (c.client != null) {
+        pool.idle.offerFirst(c); // the most recently used first: the others may time out idle
+      }
+      pool.inUse.release();
     }
   }
 
@@ -134,8 +166,9 @@ public class TlsPeerClient implements PeerClient {
 
   @PreDestroy
   void closeAll() {
-    connections.values().forEach(c -> {
-      synchronized (c) {
+    pools.values().forEach(p -> {
+      Connection c;
+      while ((c = p.idle.pollFirst()) != null) {
         close(c);
       }
     });

@@ -3,8 +3,7 @@ package io.keyfed.infrastructure.jms;
 import io.keyfed.application.ObjectSealer;
 import io.keyfed.application.federation.InboundApplier;
 import io.keyfed.application.federation.InboundChange;
-import jakarta.ejb.ActivationConfigProperty;
-import jakarta.ejb.MessageDriven;
+import io.keyfed.application.federation.Lanes;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
@@ -19,15 +18,21 @@ import java.util.List;
  * message is consumed in the listener's. A message with a change that cannot be applied is rethrown,
  * redelivered (the changes already applied are then skipped as repeats), and finally moved to the
  * broker's dead-letter queue, which {@code GET /api/federation/inbound-dead-letters} shows.
+ *
+ * <p>One message-driven bean per {@link Lanes lane} ({@link InboundLane0} to {@link InboundLane3}),
+ * each a single session that selects its lane's messages by the property {@code lane}: an object's
+ * changes are applied in the order they arrived, and the lanes are applied in parallel. (One bean
+ * with several sessions would not do: the resource adapter hands messages to whichever session is
+ * free, and a Notify could be applied beside the Put it follows.) Lane 0 also takes messages
+ * without the property, queued by an earlier version.
  */
-@MessageDriven(activationConfig = {
-    @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    @ActivationConfigProperty(propertyName = "destination", propertyValue = JmsResources.INBOUND_QUEUE_NAME),
-    @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = JmsResources.RESOURCE_ADAPTER),
-    // One session: changes are applied in the order they arrived, which is each object's order
-    // (a pool of sessions would apply a Notify beside the Put it follows).
-    @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "1")})
-public class InboundConsumer implements MessageListener {
+public abstract class InboundConsumer implements MessageListener {
+
+  /** The selector of lane {@code n}'s bean: a constant expression, as annotations need. */
+  static final String LANE_0 = "lane IS NULL OR lane = 0";
+  static final String LANE_1 = "lane = 1";
+  static final String LANE_2 = "lane = 2";
+  static final String LANE_3 = "lane = 3";
 
   @Inject
   InboundApplier applier;

@@ -3,6 +3,7 @@ package io.keyfed.infrastructure.jms;
 import io.keyfed.application.ObjectSealer;
 import io.keyfed.application.federation.InboundChange;
 import io.keyfed.application.federation.InboundQueue;
+import io.keyfed.application.federation.Lanes;
 import io.keyfed.application.federation.OutboundSignal;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
  * <p>Inbound changes are queued once per transaction, not once per change: {@link #enqueue} collects
  * them, and when the transaction is about to commit they go as one message (per peer), in the
  * order they were enqueued — the items of one KMIP request message under Undo, up to the outbox's
- * run of 100 changes, become one message that {@link InboundConsumer} applies in one transaction.
+ * run of 100 changes, become one message per {@link Lanes lane} that the lane's {@link InboundConsumer}
+ * applies in one transaction.
  * A message carries the Unique Identifiers of its changes in the property {@code uid}, and their
  * kinds in {@code kind}, one per line; {@code changes} their number. Sending fails the commit: the
  * peer's request is answered with a failure, never accepted without its message.
@@ -114,22 +116,27 @@ public class JmsFederationQueues implements OutboundSignal, InboundQueue {
     collected.computeIfAbsent(origin, o -> new ArrayList<>()).add(change);
   }
 
-  /** One peer's changes as few messages as their size allows, in their order, in one connection. */
+  /**
+   * One peer's changes as few messages as their size allows, a lane's changes in their order, in
+   * one connection.
+   */
   private void send(String origin, List<InboundChange> changes) {
     try (Connection c = connectionFactory.createConnection()) {
       Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
       MessageProducer p = s.createProducer(inbound);
       p.setDeliveryMode(DeliveryMode.PERSISTENT);
-      int from = 0;
-      while (from < changes.size()) {
-        int to = from;
-        long size = 0;
-        do {
-          size += InboundMessages.size(changes.get(to));
-          to++;
-        } while (to < changes.size() && size + InboundMessages.size(changes.get(to)) <= InboundMessages.MAX_BODY);
-        p.send(message(s, origin, changes.subList(from, to)));
-        from = to;
+      for (List<InboundChange> lane : Lanes.split(changes, InboundChange::uniqueIdentifier)) {
+        int from = 0;
+        while (from < lane.size()) {
+          int to = from;
+          long size = 0;
+          do {
+            size += InboundMessages.size(lane.get(to));
+            to++;
+          } while (to < lane.size() && size + InboundMessages.size(lane.get(to)) <= InboundMessages.MAX_BODY);
+          p.send(message(s, origin, lane.subList(from, to)));
+          from = to;
+        }
       }
     } catch (JMSException e) {
       // The caller's transaction must not commit without its message.
@@ -144,8 +151,9 @@ public class JmsFederationQueues implements OutboundSignal, InboundQueue {
     m.setStringProperty("kind", changes.stream().map(InboundChange::kind).collect(Collectors.joining("\n")));
     m.setStringProperty("uid", uids);
     m.setIntProperty("changes", changes.size());
-    // One group per peer: its changes are applied in the order it sent them (one consumer anyway).
-    m.setStringProperty("JMSXGroupID", origin);
+    // The lane's consumer alone selects it. (No message group: a group is pinned to one consumer,
+    // and a consumer whose selector does not match the group's other messages would strand them.)
+    m.setIntProperty("lane", Lanes.of(changes.get(0).uniqueIdentifier()));
     m.setBooleanProperty("sealed", true);
     m.writeBytes(sealer.seal(sealedFor(uids), InboundMessages.encode(changes)));
     return m;

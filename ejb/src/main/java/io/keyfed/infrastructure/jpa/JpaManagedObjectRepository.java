@@ -113,15 +113,39 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
 
   @Override
   public Set<String> namesInUse(Collection<String> nameValues) {
+    return nameHolders(nameValues).keySet();
+  }
+
+  @Override
+  public Map<String, Set<String>> nameHolders(Collection<String> nameValues) {
+    Map<String, Set<String>> out = new HashMap<>();
     if (nameValues.isEmpty()) {
-      return Set.of();
+      return out;
     }
-    return new HashSet<>(em.createQuery("SELECT DISTINCT a.searchText FROM StoredAttribute a WHERE a.name = :name"
-            + " AND a.searchText IN :values AND a.managedObject.state NOT IN :destroyed", String.class)
+    // The attribute rows alone first (the search index answers it without touching an object
+    // row); the objects' States only for the Names found, usually none. Joined in one statement,
+    // PostgreSQL spent a third of a partition move's apply time on this query.
+    Map<String, Set<String>> namesOf = new HashMap<>();
+    for (Object[] row : em.createQuery("SELECT a.searchText, a.objectUid FROM StoredAttribute a WHERE a.name = :name"
+            + " AND a.searchText IN :values", Object[].class)
         .setParameter("name", Tag.NAME.specName())
         .setParameter("values", new HashSet<>(nameValues))
+        .getResultList()) {
+      namesOf.computeIfAbsent((String) row[1], k -> new HashSet<>()).add((String) row[0]);
+    }
+    if (namesOf.isEmpty()) {
+      return out;
+    }
+    for (String uid : em.createQuery("SELECT o.uniqueIdentifier FROM ManagedObject o WHERE o.uniqueIdentifier IN :uids"
+            + " AND o.state NOT IN :destroyed", String.class)
+        .setParameter("uids", namesOf.keySet())
         .setParameter("destroyed", DESTROYED)
-        .getResultList());
+        .getResultList()) {
+      for (String name : namesOf.get(uid)) {
+        out.computeIfAbsent(name, k -> new HashSet<>()).add(uid);
+      }
+    }
+    return out;
   }
 
   @Override
