@@ -199,7 +199,7 @@ public class ReplicaApplier {
   /**
    * The end of each inbound transaction when it gave an object a Name found free: is the Name still
    * that object's alone? The lanes are applied in parallel, and two of them may bring one Name at
-   * once (from two peers, or two objects of one), each blind to the other's uncommitted object. So
+   * once (two peers' objects), each blind to the other's uncommitted object. So
    * the check runs under a lock held to the commit, after this transaction's writes: whichever
    * transaction checks second sees the first one's committed object, fails, and is applied again —
    * change by change, where the Name is then found taken and the peering's collision policy

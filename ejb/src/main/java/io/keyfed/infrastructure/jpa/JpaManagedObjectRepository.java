@@ -5,6 +5,7 @@ import io.keyfed.domain.object.LocateCriteria;
 import io.keyfed.domain.object.LocatePage;
 import io.keyfed.domain.object.ManagedObject;
 import io.keyfed.domain.object.ManagedObjectRepository;
+import io.keyfed.domain.object.SearchKey;
 import io.keyfed.kmip.spec.State;
 import io.keyfed.kmip.spec.StorageStatusMask;
 import io.keyfed.kmip.spec.Tag;
@@ -122,15 +123,26 @@ public class JpaManagedObjectRepository implements ManagedObjectRepository {
     if (nameValues.isEmpty()) {
       return out;
     }
-    // The attribute rows alone first (the search index answers it without touching an object
-    // row); the objects' States only for the Names found, usually none. Joined in one statement,
-    // PostgreSQL spent a third of a partition move's apply time on this query.
+    // The attribute rows alone first, the objects' States only for the Names found (usually none).
+    // Joined in one statement, PostgreSQL spent a third of a partition move's apply time on it.
+    // The values are joined as a table rather than tested by `SEARCH_TEXT IN (...)`: H2 uses an
+    // index for an IN list only on its first column, so with NAME before SEARCH_TEXT it read every
+    // Name row of the database per query (measured: 20,001 rows read for 7 values out of 400,000
+    // rows; joined, 5); each lookup is now one seek of KF_ATTRIBUTE_SEARCH_OBJECT on both.
+    List<String> values = new ArrayList<>(new HashSet<>(nameValues));
+    StringBuilder sql = new StringBuilder("SELECT a.SEARCH_TEXT, a.OBJECT_UID FROM (VALUES ");
+    for (int i = 0; i < values.size(); i++) {
+      // (Typed: a bare parameter in VALUES has no type for the database to plan the join with.)
+      sql.append(i == 0 ? "" : ", ").append("(CAST(?").append(i + 2).append(" AS VARCHAR(").append(SearchKey.TEXT_MAX).append(")))");
+    }
+    sql.append(") v (SEARCH_VALUE) JOIN KF_ATTRIBUTE a ON a.NAME = ?1 AND a.SEARCH_TEXT = v.SEARCH_VALUE");
+    jakarta.persistence.Query query = em.createNativeQuery(sql.toString()).setParameter(1, Tag.NAME.specName());
+    for (int i = 0; i < values.size(); i++) {
+      query.setParameter(i + 2, values.get(i));
+    }
     Map<String, Set<String>> namesOf = new HashMap<>();
-    for (Object[] row : em.createQuery("SELECT a.searchText, a.objectUid FROM StoredAttribute a WHERE a.name = :name"
-            + " AND a.searchText IN :values", Object[].class)
-        .setParameter("name", Tag.NAME.specName())
-        .setParameter("values", new HashSet<>(nameValues))
-        .getResultList()) {
+    for (Object r : query.getResultList()) {
+      Object[] row = (Object[]) r;
       namesOf.computeIfAbsent((String) row[1], k -> new HashSet<>()).add((String) row[0]);
     }
     if (namesOf.isEmpty()) {

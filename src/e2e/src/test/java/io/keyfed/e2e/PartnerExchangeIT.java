@@ -24,6 +24,7 @@ import io.keyfed.kmip.payload.GetAttributesRequest;
 import io.keyfed.kmip.payload.GetAttributesResponse;
 import io.keyfed.kmip.payload.LocateRequest;
 import io.keyfed.kmip.payload.LocateResponse;
+import io.keyfed.kmip.payload.ModifyAttributeRequest;
 import io.keyfed.kmip.payload.UniqueIdentifierRequest;
 import io.keyfed.kmip.spec.KmipVersion;
 import io.keyfed.kmip.spec.NameType;
@@ -226,6 +227,42 @@ class PartnerExchangeIT {
     deletionTravels(a, b, "for-b-" + run, "1x");
     // org-b -> org-a speaks 2.1: the deletion travels as an Attribute Reference.
     deletionTravels(b, a, "for-a-" + run, "2x");
+  }
+
+  @Test
+  @Order(4)
+  void aNamePassedOnAtThePeerIsNotACollisionHereWhateverTheOrderOfArrival() throws Exception {
+    // At org-a, "rotated" leaves one key (renamed, as a Re-key would move it) and goes to a new
+    // key. The rename and the new key travel in different lanes, which org-b applies in parallel:
+    // the new key may arrive while org-b's copy of the old one still has the Name. That is no
+    // collision (org-a never has two objects with one Name), so not even REJECT refuses it.
+    policy(b, a, "REJECT");
+    String group = "for-b-" + run;
+    String name = "rotated-" + run;
+    String old;
+    try (KmipClient c = a.connect(KmipVersion.V2_0)) {
+      old = createKey(c, group, name);
+    }
+    try (KmipClient c = b.connect(KmipVersion.V2_0)) {
+      awaitMaterial(c, old);
+    }
+    String replacement;
+    try (KmipClient c = a.connect(KmipVersion.V2_0)) {
+      c.call(Operation.MODIFY_ATTRIBUTE, new ModifyAttributeRequest(old, nameAttribute(name), nameAttribute(name + "-old"), null, true)
+          .encode(KmipVersion.V2_0));
+      replacement = createKey(c, group, name);
+    }
+    try (KmipClient c = b.connect(KmipVersion.V2_0)) {
+      awaitMaterial(c, replacement);
+      await("the rename reaches org-b", () -> names(c, old).equals(List.of(name + "-old")));
+      assertEquals(List.of(name), names(c, replacement));
+      assertEquals(List.of(replacement), locateByName(c, name));
+    }
+  }
+
+  private static Attribute nameAttribute(String value) {
+    return Attribute.of(Tag.NAME, Ttlv.structure(Tag.NAME, Ttlv.text(Tag.NAME_VALUE, value),
+        Ttlv.enumeration(Tag.NAME_TYPE, NameType.UNINTERPRETED_TEXT_STRING)));
   }
 
   private void deletionTravels(KeyfedServer from, KeyfedServer to, String group, String label) throws Exception {
